@@ -1,0 +1,97 @@
+import { Column, Entity, Index } from 'typeorm';
+import { DateTimeColumn, IdColumn, JsonColumn, MoneyColumn, ShortTextColumn } from '../../common/orm/columns';
+import { TenantEntity } from '../../common/orm/tenant-entity';
+
+/**
+ * A Pax8 subscription as last pulled, with every field billing or display needs (pax8-api.md §5).
+ * Money is DECIMAL(19,4) as a string; both prices are per unit per billing-term period.
+ */
+@Entity('pax8_subscriptions')
+@Index('UQ_pax8_subscriptions_tenant_pax8', ['tenantId', 'pax8Id'], { unique: true })
+@Index('IX_pax8_subscriptions_tenant_company', ['tenantId', 'pax8CompanyId'])
+export class Pax8Subscription extends TenantEntity {
+  @IdColumn()
+  pax8Id: string;
+
+  @IdColumn()
+  pax8CompanyId: string;
+
+  @IdColumn({ nullable: true })
+  parentSubscriptionId: string | null;
+
+  @IdColumn({ nullable: true })
+  productId: string | null;
+
+  /** From the subscription when Pax8 sends it, else resolved through the product cache (§13). */
+  @ShortTextColumn(255, { nullable: true })
+  productName: string | null;
+
+  @ShortTextColumn(128, { nullable: true })
+  vendorName: string | null;
+
+  @ShortTextColumn(128, { nullable: true })
+  sku: string | null;
+
+  @ShortTextColumn(128, { nullable: true })
+  vendorSubscriptionId: string | null;
+
+  @ShortTextColumn(128, { nullable: true })
+  vendorSkuId: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  quantity: number;
+
+  /** Pax8 status as sent (unknown values such as `Expired` are kept). */
+  @ShortTextColumn(32, { nullable: true })
+  status: string | null;
+
+  /** Monthly | Annual | 2-Year | 3-Year | One-Time | Trial | Activation (or unknown, kept). */
+  @ShortTextColumn(32, { nullable: true })
+  billingTerm: string | null;
+
+  @IdColumn({ nullable: true })
+  commitmentId: string | null;
+
+  @ShortTextColumn(32, { nullable: true })
+  commitmentTerm: string | null;
+
+  @DateTimeColumn({ nullable: true })
+  commitmentEndDate: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  startDate: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  endDate: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  pax8CreatedAt: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  pax8UpdatedAt: Date | null;
+
+  /** A date only (yyyy-MM-dd) on the wire. */
+  @ShortTextColumn(10, { nullable: true })
+  billingStart: string | null;
+
+  /** Subscription `price`: the spec's customer price; see the billing module for how it is used. */
+  @MoneyColumn({ nullable: true })
+  price: string | null;
+
+  /** Partner cost per unit; missing on some subscriptions, then billing falls back to `price`, flagged. */
+  @MoneyColumn({ nullable: true })
+  partnerCost: string | null;
+
+  @ShortTextColumn(3, { nullable: true })
+  currencyCode: string | null;
+
+  @JsonColumn({ nullable: true })
+  provisioningDetails: Array<{ key?: string; label?: string; values?: string[] }> | null;
+
+  /** Set when the subscription vanished from Pax8 or turned Cancelled; billing settings are kept. */
+  @DateTimeColumn({ nullable: true })
+  removedAt: Date | null;
+
+  @ShortTextColumn(64)
+  contentHash: string;
+}
