@@ -1,0 +1,29 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+
+function describe(errors: ValidationError[], parent = ''): Array<{ field: string; reason: string }> {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((reason) => ({ field, reason }));
+    return [...own, ...describe(e.children ?? [], field)];
+  });
+}
+
+/**
+ * Bodies and queries are whitelisted; unknown fields are refused. A 400 lists each bad field with its
+ * reason: `{ statusCode: 400, message: 'quantity: must not be less than 1', errors: [{field, reason}] }`.
+ */
+export const pax8ValidationPipe = () =>
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const problems = describe(errors);
+      return new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
+        errors: problems,
+      });
+    },
+  });

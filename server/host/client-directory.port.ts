@@ -1,0 +1,18 @@
+/** A client (customer) of the MSP, as the host knows it. */
+export interface HostClient {
+  id: string;
+  name: string;
+  /** The host's account or reference number, matched against Pax8's company `externalId`. */
+  accountNumber?: string | null;
+  website?: string | null;
+}
+
+/** Port: the host's client directory, always asked for one tenant. */
+export interface ClientDirectoryPort {
+  getClient(tenantId: string, clientId: string): Promise<HostClient | null>;
+  /** Search by name for pickers; `limit` is at most 50. */
+  searchClients(tenantId: string, query: { search?: string; limit: number }): Promise<HostClient[]>;
+  /** Every client of the tenant, streamed (auto-mapping indexes them once per run). */
+  listAllClients(tenantId: string): AsyncIterable<HostClient>;
+}
+export const PAX8_CLIENT_DIRECTORY = Symbol.for('pax8.port.client-directory');

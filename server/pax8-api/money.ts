@@ -1,0 +1,27 @@
+import Decimal from 'decimal.js';
+
+/**
+ * Money as a decimal string, never a float. Pax8 sends JSON numbers (e.g. 16.3680, which JSON.parse has
+ * already turned into 16.368). We keep the EXACT shortest decimal form of that number ("16.368", "15",
+ * "0.000123") rather than padding to 4 places: no rounding happens in the client, so tiny Azure usage
+ * rates survive; the database column (DECIMAL(19,4)) and the billing rules decide scale and rounding.
+ * Numeric strings (should Pax8 ever quote amounts) are accepted and normalised the same way.
+ */
+export type DecimalString = string;
+
+export function toDecimalString(value: unknown): DecimalString | undefined {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return undefined;
+    // Decimal(number) starts from the number's shortest round-trip text; toFixed() avoids exponent form.
+    return new Decimal(value).toFixed();
+  }
+  if (typeof value === 'string' && value.trim() !== '') {
+    try {
+      const d = new Decimal(value.trim());
+      return d.isFinite() ? d.toFixed() : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

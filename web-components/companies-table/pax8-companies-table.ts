@@ -1,0 +1,9 @@
+import { Pax8CompaniesTable } from './companies-table.component';
+
+export { Pax8CompaniesTable };
+if (!customElements.get('pax8-companies-table')) customElements.define('pax8-companies-table', Pax8CompaniesTable);
+declare global {
+  interface HTMLElementTagNameMap {
+    'pax8-companies-table': Pax8CompaniesTable;
+  }
+}
