@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -135,6 +136,7 @@ export class Pax8AccessOptions {
 }
 
 export class Pax8ModuleOptions {
+  @IsDefined({ message: 'encryption is required: { currentKeyId, keys: { [id]: base64 32-byte key } }' })
   @ValidateNested()
   @Type(() => Pax8EncryptionOptions)
   encryption: Pax8EncryptionOptions;
