@@ -1,4 +1,4 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Entity, Index } from 'typeorm';
 import { BoolColumn, DateTimeColumn, IdColumn, ShortTextColumn } from '../../common/orm/columns';
 import { TenantEntity } from '../../common/orm/tenant-entity';
 
@@ -61,7 +61,4 @@ export class Pax8Company extends TenantEntity {
   /** Hash of the synced fields: a re-sync compares it and writes nothing when it is unchanged. */
   @ShortTextColumn(64)
   contentHash: string;
-
-  @Column({ type: 'int', default: 0 })
-  subscriptionCount: number;
 }
