@@ -109,6 +109,16 @@ export class Pax8SyncOptions {
   @IsIn(['in-process', 'queue'])
   mode?: 'in-process' | 'queue' = 'in-process';
 
+  /** BullMQ queue name in queue mode (replicas of one host share it). Default 'pax8-sync'. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  queueName?: string = 'pax8-sync';
+
+  /** In queue mode: also run a worker in this process. Default true. */
+  @IsOptional()
+  @IsBoolean()
+  runWorker?: boolean = true;
+
   /** Redis connection URL for queue mode, e.g. redis://127.0.0.1:6379. */
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'], require_protocol: true })

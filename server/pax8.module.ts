@@ -1,4 +1,5 @@
 import { Logger, Module, Provider } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { CredentialCipher } from './common/crypto/credential-cipher';
@@ -9,6 +10,12 @@ import { CredentialsService } from './connection/credentials.service';
 import { TenantPax8ClientService } from './connection/tenant-pax8-client.service';
 import { dataSourceProvider, OwnDataSourceCloser } from './database/data-source.provider';
 import { Pax8ClientFactory } from './pax8-api';
+import { SyncLeaseService } from './sync/sync-lease.service';
+import { SyncQueueService } from './sync/sync-queue.service';
+import { SyncRunsService } from './sync/sync-runs.service';
+import { SyncScheduler } from './sync/sync-scheduler.service';
+import { SyncController } from './sync/sync.controller';
+import { SyncService } from './sync/sync.service';
 import { PAX8_CLIENT_FACTORY, PAX8_DATA_SOURCE, PAX8_OPTIONS } from './pax8.constants';
 import { Pax8ConfigurableModule, PAX8_RAW_OPTIONS } from './pax8.module-definition';
 import type { Pax8ModuleOptionsInput, ResolvedPax8Options } from './pax8-options';
@@ -44,14 +51,16 @@ const coreProviders: Provider[] = [
 ];
 
 const connectionProviders: Provider[] = [CredentialsService, TenantPax8ClientService, ConnectionService];
+const syncProviders: Provider[] = [SyncLeaseService, SyncRunsService, SyncService, SyncQueueService, SyncScheduler];
 
 /**
  * The Pax8 plugin. Mount with `Pax8Module.forRoot(options)` or `Pax8Module.forRootAsync({...})`, and
  * provide the host ports (see `server/host/`) from a module passed in `imports`.
  */
 @Module({
-  controllers: [ConnectionController, AuditController],
-  providers: [...coreProviders, ...connectionProviders],
-  exports: [PAX8_OPTIONS, PAX8_DATA_SOURCE, PAX8_CLIENT_FACTORY, CredentialsService, ConnectionService, TenantPax8ClientService, AuditService],
+  imports: [ScheduleModule.forRoot()],
+  controllers: [ConnectionController, SyncController, AuditController],
+  providers: [...coreProviders, ...connectionProviders, ...syncProviders],
+  exports: [PAX8_OPTIONS, PAX8_DATA_SOURCE, PAX8_CLIENT_FACTORY, CredentialsService, ConnectionService, TenantPax8ClientService, AuditService, SyncService, SyncScheduler],
 })
 export class Pax8Module extends Pax8ConfigurableModule {}

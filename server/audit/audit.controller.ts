@@ -1,4 +1,5 @@
-import { Controller, Get, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { Controller, Get, Query, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
+import { DomainErrorFilter } from '../common/http/domain-error.filter';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Access } from '../common/http/access.decorator';
@@ -19,6 +20,7 @@ export class AuditQueryDto {
 @Controller('audit')
 @UseGuards(Pax8RequestGuard)
 @UsePipes(pax8ValidationPipe())
+@UseFilters(DomainErrorFilter)
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 

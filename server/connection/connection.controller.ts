@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, UseGuards, UsePipes } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
+import { DomainErrorFilter } from '../common/http/domain-error.filter';
 import { Access } from '../common/http/access.decorator';
 import { Pax8RequestGuard } from '../common/http/pax8-request.guard';
 import { Principal } from '../common/http/principal.decorator';
@@ -13,6 +14,7 @@ const actorOf = (p: RequestPrincipal) => ({ id: p.userId, name: p.userName ?? nu
 @Controller('connection')
 @UseGuards(Pax8RequestGuard)
 @UsePipes(pax8ValidationPipe())
+@UseFilters(DomainErrorFilter)
 export class ConnectionController {
   constructor(private readonly connection: ConnectionService) {}
 

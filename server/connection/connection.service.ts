@@ -5,6 +5,7 @@ import { TenantRepository } from '../common/tenancy/tenant-repository';
 import { Pax8CredentialsRejectedError } from '../pax8-api';
 import { PAX8_DATA_SOURCE, PAX8_OPTIONS } from '../pax8.constants';
 import type { ResolvedPax8Options } from '../pax8-options';
+import { runInTransaction } from '../common/orm/transaction';
 import { TENANT_DATA_ENTITIES } from './tenant-data';
 import { CONNECTION_MESSAGES } from './credential-messages';
 import { CredentialsService, Pax8Credentials } from './credentials.service';
@@ -69,7 +70,7 @@ export class ConnectionService {
       if (!result.ok) throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: result.message, field: 'clientSecret' });
     }
 
-    await this.dataSource.transaction(async (manager) => {
+    await runInTransaction(this.dataSource, async (manager) => {
       const repo = this.integrations(tenantId, manager);
       const existing = await repo.findOne({});
       const row = existing ?? repo.create({ status: 'not_connected', credentialState: 'unknown', autoMapEnabled: false });
@@ -127,7 +128,7 @@ export class ConnectionService {
    */
   async disconnect(tenantId: string, actor: AuditActor, _dto: DisconnectDto): Promise<{ disconnected: true; removed: Record<string, number> }> {
     const removed: Record<string, number> = {};
-    await this.dataSource.transaction(async (manager) => {
+    await runInTransaction(this.dataSource, async (manager) => {
       const integration = await this.integrations(tenantId, manager).findOne({});
       if (!integration) throw new BadRequestException(CONNECTION_MESSAGES.notConnected);
       for (const entity of TENANT_DATA_ENTITIES) {

@@ -1,0 +1,68 @@
+import { DataSource } from 'typeorm';
+import { Pax8NotFoundError, type Pax8Client } from '../pax8-api';
+import { newId } from '../common/orm/tenant-entity';
+import { TenantRepository } from '../common/tenancy/tenant-repository';
+import { Pax8Product } from './entities/pax8-product.entity';
+import type { ProductInfo } from './records/subscription-record';
+
+/**
+ * Product names, vendors and SKUs for one sync run: loaded once from the database, and each missing
+ * or stale product fetched from Pax8 at most once per run (not once per subscription).
+ */
+export class ProductCache {
+  private readonly known = new Map<string, Pax8Product>();
+  private readonly fetchedThisRun = new Set<string>();
+  fetchedCount = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenantId: string,
+    private readonly client: Pax8Client,
+    private readonly maxAgeMs: number,
+  ) {}
+
+  async load(): Promise<void> {
+    for (const p of await new TenantRepository(this.dataSource, Pax8Product, this.tenantId).find()) this.known.set(p.pax8Id, p);
+  }
+
+  /**
+   * Fetches what this page needs and is missing or stale. Runs before the page's transaction (no
+   * network call inside a transaction); the cache is not user data, so its rows commit on their own.
+   */
+  async resolve(productIds: Iterable<string>, now = new Date()): Promise<Map<string, ProductInfo>> {
+    const result = new Map<string, ProductInfo>();
+    for (const id of new Set(productIds)) {
+      let row = this.known.get(id);
+      const stale = !row || now.getTime() - new Date(row.fetchedAt).getTime() > this.maxAgeMs;
+      if (stale && !this.fetchedThisRun.has(id)) {
+        this.fetchedThisRun.add(id);
+        row = await this.fetch(id, row, now);
+      }
+      if (row) result.set(id, { name: row.name, vendorName: row.vendorName, sku: row.sku });
+    }
+    return result;
+  }
+
+  private async fetch(id: string, existing: Pax8Product | undefined, now: Date): Promise<Pax8Product> {
+    this.fetchedCount++;
+    let fields: Pick<Pax8Product, 'name' | 'vendorName' | 'sku' | 'vendorSku' | 'requiresCommitment'>;
+    try {
+      const p = await this.client.products.get(id);
+      fields = { name: p.name ?? null, vendorName: p.vendorName ?? null, sku: p.sku ?? null, vendorSku: p.vendorSku?.raw?.slice(0, 255) ?? null, requiresCommitment: p.requiresCommitment ?? null };
+    } catch (err) {
+      // A product Pax8 no longer lists: remember that (until stale) instead of asking on every page.
+      if (!(err instanceof Pax8NotFoundError)) throw err;
+      fields = { name: existing?.name ?? null, vendorName: existing?.vendorName ?? null, sku: existing?.sku ?? null, vendorSku: existing?.vendorSku ?? null, requiresCommitment: existing?.requiresCommitment ?? null };
+    }
+    const repo = this.dataSource.getRepository(Pax8Product);
+    if (existing) {
+      await repo.update({ id: existing.id, tenantId: this.tenantId }, { ...fields, fetchedAt: now });
+      Object.assign(existing, fields, { fetchedAt: now });
+      return existing;
+    }
+    const row = repo.create({ ...fields, id: newId(), tenantId: this.tenantId, pax8Id: id, fetchedAt: now });
+    await repo.insert(row);
+    this.known.set(id, row);
+    return row;
+  }
+}
