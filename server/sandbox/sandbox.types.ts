@@ -28,6 +28,8 @@ export interface SandboxFaults {
   connectionReset?: { count: number; route?: string };
   /** The next N requests (optionally only on one route) get 200 with a body that is not valid JSON. */
   malformedBody?: { count: number; route?: string };
+  /** The next N list answers (optionally only on one route) leave out `drop` items (default 1) but keep the page totals: a short page. */
+  shortPage?: { count: number; route?: string; drop?: number };
   /** Revoke this client's credentials after it has made N more API requests (mid-run revocation). */
   revokeAfterRequests?: { clientId: string; requests: number };
 }
@@ -62,6 +64,10 @@ export interface SandboxOptions {
   rateLimit?: { limit: number; windowMs: number } | false;
   quirks?: Partial<SandboxQuirks>;
   faults?: SandboxFaults;
+  /** Generated dates are relative to the 1st of this date's month (UTC). Default: the current month. Pin it for data that is identical across months. */
+  referenceDate?: string;
+  /** How long order-created subscriptions stay PendingAutomated before they turn Active. Default 1000 ms. */
+  provisioningDelayMs?: number;
 }
 
 /** Requests served, counted by route key ('GET /v1/companies', 'POST /v1/token', ...) and by client. */
@@ -100,4 +106,8 @@ export interface SandboxStore {
   subscriptions: Map<string, Record<string, unknown>>;
   products: Map<string, Record<string, unknown>>;
   orders: Map<string, Record<string, unknown>>;
+  /** Contacts per company id (newest last). */
+  contacts?: Map<string, Record<string, unknown>[]>;
+  usageSummaries?: Map<string, Record<string, unknown>>;
+  invoices?: Map<string, Record<string, unknown>>;
 }

@@ -1,0 +1,95 @@
+/**
+ * One partner's live state: the store (wire-shaped maps that tests may mutate) plus the side tables the
+ * API needs but does not show (pricing, dependencies, history, pending status transitions).
+ */
+import type { SandboxPartner, SandboxStore } from './sandbox.types';
+import { Dice, hashString } from './random';
+import { generate } from './generator';
+import type { ProductDef, Row } from './generator/products';
+import { isoSeconds } from './dates';
+import { SANDBOX_CHOICES } from './quirks';
+
+export interface PartnerStore extends SandboxStore {
+  contacts: Map<string, Row[]>;
+  usageSummaries: Map<string, Row>;
+  invoices: Map<string, Row>;
+}
+
+
+export interface PartnerState {
+  clientId: string;
+  clientSecret: string;
+  partnerName: string;
+  anchor: number;
+  store: PartnerStore;
+  productDefs: Map<string, ProductDef>;
+  history: Map<string, Row[]>;
+  /** subscription id -> time it turns Active (order-created subscriptions). */
+  pendingActivation: Map<string, number>;
+  /** subscription id -> time it turns Cancelled. */
+  pendingCancel: Map<string, number>;
+  invoiceSnapshots: Map<string, { subscriptionIds: string[]; summaryIds: string[] }>;
+  /** Dice for ids of objects created through the API, so a scripted test run gets the same ids. */
+  ids: Dice;
+  /** How long order-created subscriptions stay PendingAutomated. */
+  activationDelayMs: number;
+}
+
+export function createPartnerState(p: SandboxPartner, anchor: number, activationDelayMs: number = SANDBOX_CHOICES.provisioningDelayMs): PartnerState {
+  const seed = p.seed ?? 1;
+  const partnerName = `${p.clientId} MSP`;
+  const g = generate(seed, p.size, anchor, partnerName);
+  return {
+    clientId: p.clientId,
+    clientSecret: p.clientSecret,
+    partnerName,
+    anchor,
+    store: {
+      companies: g.companies,
+      subscriptions: g.subscriptions,
+      products: g.products,
+      orders: g.orders,
+      contacts: g.contacts,
+      usageSummaries: g.usageSummaries,
+      invoices: g.invoices,
+    },
+    productDefs: g.productDefs,
+    history: new Map(),
+    pendingActivation: new Map(),
+    pendingCancel: g.pendingCancel,
+    invoiceSnapshots: new Map(),
+    ids: new Dice(hashString(`ids:${seed}:${p.clientId}`)),
+    activationDelayMs,
+  };
+}
+
+/** Applies time-driven status changes (§11.6, §11.8). Cheap: only the pending tables are scanned. */
+export function tick(state: PartnerState, now: number): void {
+  for (const [id, at] of state.pendingActivation) {
+    if (at > now) continue;
+    state.pendingActivation.delete(id);
+    const s = state.store.subscriptions.get(id);
+    if (s && s.status === 'PendingAutomated') changeSubscription(state, s, { status: 'Active' }, now);
+  }
+  for (const [id, at] of state.pendingCancel) {
+    if (at > now) continue;
+    state.pendingCancel.delete(id);
+    const s = state.store.subscriptions.get(id);
+    if (s && s.status === 'PendingCancel') changeSubscription(state, s, { status: 'Cancelled' }, now);
+  }
+}
+
+/** Every change goes through here so history gets one full snapshot per change (§7). */
+export function changeSubscription(state: PartnerState, s: Row, patch: Row, now: number): void {
+  let h = state.history.get(s.id as string);
+  if (!h) {
+    h = [structuredClone(s)];
+    state.history.set(s.id as string, h);
+  }
+  Object.assign(s, patch, { updatedDate: isoSeconds(now) });
+  h.push(structuredClone(s));
+}
+
+export function historyOf(state: PartnerState, s: Row): Row[] {
+  return state.history.get(s.id as string) ?? [structuredClone(s)];
+}
