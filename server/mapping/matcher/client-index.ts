@@ -1,0 +1,101 @@
+import { normalizeAccountNumber } from './account-number';
+import { matchableDomain } from './domain';
+import { companyNameTokens } from './normalize-name';
+import type { MatchClient, MatchCompany, MatchRule } from './types';
+
+/** The keys one company or client contributes per rule; a missing key means the rule cannot apply. */
+export type MatchKeys = Partial<Record<MatchRule, string>>;
+
+/** Words too generic to say two names are alike. */
+const FUZZY_STOPWORDS: ReadonlySet<string> = new Set(['and', 'of', 'the', 'de', 'la', 'le', 'van', 'von', 'der']);
+
+export interface IndexedClient {
+  readonly client: MatchClient;
+  readonly keys: MatchKeys;
+  /** Distinct significant name tokens, for fuzzy similarity. */
+  readonly tokens: readonly string[];
+}
+
+export function keysOf(name: string, accountNumber: string | null | undefined, website: string | null | undefined): {
+  keys: MatchKeys;
+  tokens: string[];
+} {
+  const tokens = companyNameTokens(name);
+  const keys: MatchKeys = {};
+  const acct = normalizeAccountNumber(accountNumber);
+  if (acct) keys.accountNumber = acct;
+  const nameKey = tokens.join('');
+  if (nameKey) keys.name = nameKey;
+  const domain = matchableDomain(website);
+  if (domain) keys.domain = domain;
+  return { keys, tokens: fuzzyTokens(tokens) };
+}
+
+export function companyKeys(company: MatchCompany): { keys: MatchKeys; tokens: string[] } {
+  return keysOf(company.name, company.externalId, company.website);
+}
+
+function fuzzyTokens(tokens: string[]): string[] {
+  return [...new Set(tokens.filter((t) => !FUZZY_STOPWORDS.has(t)))];
+}
+
+export interface ClientIndexOptions {
+  /**
+   * A token shared by more clients than this is "common" and does not alone make a fuzzy candidate
+   * (it would make the fuzzy pass a near-full scan). Default 150.
+   */
+  maxTokenPostings?: number;
+}
+
+const EMPTY: readonly string[] = Object.freeze([]);
+
+/**
+ * Every host client hashed once by account number, name key, domain and name token, so matching is a few Map
+ * look-ups per company instead of a scan over all clients. Build it once per run.
+ * Duplicate client ids: the first one wins.
+ */
+export class ClientIndex {
+  readonly maxTokenPostings: number;
+  private readonly clients = new Map<string, IndexedClient>();
+  private readonly byRule: Record<MatchRule, Map<string, string[]>> = {
+    accountNumber: new Map(),
+    name: new Map(),
+    domain: new Map(),
+  };
+  private readonly byToken = new Map<string, string[]>();
+
+  constructor(clients: Iterable<MatchClient>, options: ClientIndexOptions = {}) {
+    this.maxTokenPostings = options.maxTokenPostings ?? 150;
+    for (const client of clients) {
+      if (this.clients.has(client.id)) continue;
+      const { keys, tokens } = keysOf(client.name, client.accountNumber, client.website);
+      this.clients.set(client.id, { client, keys, tokens });
+      for (const rule of Object.keys(keys) as MatchRule[]) push(this.byRule[rule], keys[rule]!, client.id);
+      for (const t of tokens) push(this.byToken, t, client.id);
+    }
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  get(clientId: string): IndexedClient | undefined {
+    return this.clients.get(clientId);
+  }
+
+  /** Client ids whose key for `rule` equals `key` (already normalised), in input order. */
+  lookup(rule: MatchRule, key: string | undefined): readonly string[] {
+    return (key && this.byRule[rule].get(key)) || EMPTY;
+  }
+
+  /** Client ids having this name token. */
+  postings(token: string): readonly string[] {
+    return this.byToken.get(token) ?? EMPTY;
+  }
+}
+
+function push(map: Map<string, string[]>, key: string, id: string): void {
+  const list = map.get(key);
+  if (list) list.push(id);
+  else map.set(key, [id]);
+}
