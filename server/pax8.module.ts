@@ -10,6 +10,9 @@ import { CredentialsService } from './connection/credentials.service';
 import { TenantPax8ClientService } from './connection/tenant-pax8-client.service';
 import { dataSourceProvider, OwnDataSourceCloser } from './database/data-source.provider';
 import { Pax8ClientFactory } from './pax8-api';
+import { MappingController } from './mapping/mapping.controller';
+import { MappingService } from './mapping/mapping.service';
+import { PAX8_AUTO_MAP_HOOK } from './sync/auto-map.hook';
 import { SyncLeaseService } from './sync/sync-lease.service';
 import { SyncQueueService } from './sync/sync-queue.service';
 import { SyncRunsService } from './sync/sync-runs.service';
@@ -52,6 +55,7 @@ const coreProviders: Provider[] = [
 
 const connectionProviders: Provider[] = [CredentialsService, TenantPax8ClientService, ConnectionService];
 const syncProviders: Provider[] = [SyncLeaseService, SyncRunsService, SyncService, SyncQueueService, SyncScheduler];
+const mappingProviders: Provider[] = [MappingService, { provide: PAX8_AUTO_MAP_HOOK, useExisting: MappingService }];
 
 /**
  * The Pax8 plugin. Mount with `Pax8Module.forRoot(options)` or `Pax8Module.forRootAsync({...})`, and
@@ -59,8 +63,8 @@ const syncProviders: Provider[] = [SyncLeaseService, SyncRunsService, SyncServic
  */
 @Module({
   imports: [ScheduleModule.forRoot()],
-  controllers: [ConnectionController, SyncController, AuditController],
-  providers: [...coreProviders, ...connectionProviders, ...syncProviders],
-  exports: [PAX8_OPTIONS, PAX8_DATA_SOURCE, PAX8_CLIENT_FACTORY, CredentialsService, ConnectionService, TenantPax8ClientService, AuditService, SyncService, SyncScheduler],
+  controllers: [ConnectionController, SyncController, MappingController, AuditController],
+  providers: [...coreProviders, ...connectionProviders, ...syncProviders, ...mappingProviders],
+  exports: [PAX8_OPTIONS, PAX8_DATA_SOURCE, PAX8_CLIENT_FACTORY, CredentialsService, ConnectionService, TenantPax8ClientService, AuditService, SyncService, SyncScheduler, MappingService],
 })
 export class Pax8Module extends Pax8ConfigurableModule {}

@@ -8,6 +8,7 @@ import { startSandbox } from '../sandbox';
 import { seedDemoTenant } from './demo-data';
 import { DemoAppModule } from './demo-app.module';
 import { loadOrCreateDemoKeys } from './demo-keys';
+import { serveDemoPage } from './demo-static';
 import { DemoStore } from './ports/demo-store';
 
 /** Pax8 accounts the demo tenants can connect with (the sandbox's partners). */
@@ -40,8 +41,7 @@ async function main(): Promise<void> {
       },
     }),
   );
-  app.useStaticAssets(join(root, 'server', 'demo', 'public'));
-  app.useStaticAssets(join(root, 'web-components', 'dist'), { prefix: '/elements/' });
+  serveDemoPage(app);
 
   if (sandbox) {
     const store = app.get(DemoStore);

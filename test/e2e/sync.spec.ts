@@ -137,6 +137,32 @@ describe.each(testDatabases())('sync engine on $name', (db) => {
     }
   });
 
+  it('refetches a short page, and fails loudly without marking anything removed when it stays short', async () => {
+    e2e.sandbox.setFaults({ shortPage: { count: 1, route: 'GET /v1/subscriptions' } });
+    try {
+      const healed = await syncNow();
+      expect(healed.status).toBe('succeeded');
+      expect(healed.counts.subscriptions.removed).toBe(0);
+    } finally {
+      e2e.sandbox.setFaults(undefined);
+    }
+    const live = () => e2e.dataSource.getRepository(Pax8Subscription).count({ where: { tenantId: 'acme', removedAt: IsNull() } });
+    const before = await live();
+    e2e.sandbox.setFaults({ shortPage: { count: 100, route: 'GET /v1/subscriptions', drop: 5 } });
+    try {
+      const run = await syncNow();
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatch(/incomplete list of subscriptions/);
+      expect(run.counts.subscriptions.removed).toBe(0);
+      expect(await live()).toBe(before);
+      const status = await e2e.http.get('/pax8/connection').set(acme()).expect(200);
+      expect(status.body.lastError.message).toMatch(/incomplete/);
+    } finally {
+      e2e.sandbox.setFaults(undefined);
+    }
+    expect((await syncNow()).status).toBe('succeeded');
+  });
+
   it('stops at once with "re-enter credentials" when Pax8 revokes them mid-run, losing nothing', async () => {
     const before = await e2e.dataSource.getRepository(Pax8Subscription).count({ where: { tenantId: 'acme', removedAt: IsNull() } });
     e2e.sandbox.setFaults({ revokeAfterRequests: { clientId: ACME.clientId, requests: 2 } });
