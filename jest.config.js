@@ -1,6 +1,7 @@
 /** Two projects: fast unit specs (beside the code or in test/unit) and integration/e2e specs that talk to
  * real databases, the sandbox over HTTP, Redis and Chromium. `npm test` runs both. */
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+// Transpile only (isolatedModules): type errors are caught by `npm run typecheck`, which `npm test` runs first.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }];
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': tsJest },

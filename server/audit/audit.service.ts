@@ -13,6 +13,10 @@ export const SYSTEM_ACTOR: AuditActor = { id: 'system', name: 'Pax8 plugin' };
 /** Writes and reads the audit log. Callers pass their transaction's manager so the entry commits (or not) with the change. */
 @Injectable()
 export class AuditService {
+  // Entries carry a millisecond time set here, strictly increasing within the process, so the log
+  // reads in the order things happened even on databases whose default timestamp has 1 s resolution.
+  private lastAt = 0;
+
   constructor(@Inject(PAX8_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async record(
@@ -24,8 +28,10 @@ export class AuditService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
     const repo = new TenantRepository(manager, AuditLogEntry, tenantId);
+    this.lastAt = Math.max(Date.now(), this.lastAt + 1);
     await repo.save(
       repo.create({
+        createdAt: new Date(this.lastAt),
         actorId: actor.id,
         actorName: actor.name ?? null,
         action,

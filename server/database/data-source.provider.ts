@@ -1,5 +1,4 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { PAX8_MIGRATIONS } from '../../migrations/support/list';
 import { PAX8_ENTITIES } from '../entities';
@@ -9,7 +8,7 @@ import type { ResolvedPax8Options } from '../pax8-options';
 export const PAX8_MIGRATIONS_TABLE = 'pax8_migrations';
 
 /** Our own connection when `ownDataSource` is set, else the host's default TypeORM DataSource. */
-async function resolveDataSource(options: ResolvedPax8Options, moduleRef: ModuleRef): Promise<DataSource> {
+async function resolveDataSource(options: ResolvedPax8Options, hostDataSource: DataSource | undefined): Promise<DataSource> {
   if (options.ownDataSource) {
     const ds = new DataSource({
       ...options.ownDataSource,
@@ -22,12 +21,7 @@ async function resolveDataSource(options: ResolvedPax8Options, moduleRef: Module
     if (options.runMigrations) await ds.runMigrations({ transaction: 'each' });
     return ds;
   }
-  let host: DataSource | undefined;
-  try {
-    host = moduleRef.get(DataSource, { strict: false });
-  } catch {
-    host = undefined;
-  }
+  const host = hostDataSource;
   if (!host) {
     throw new Error(
       'Pax8Module found no TypeORM DataSource. Either import TypeOrmModule.forRoot({ entities: [...PAX8_ENTITIES], migrations: PAX8_MIGRATIONS }) in the host, or pass `ownDataSource` in the Pax8Module options.',
@@ -43,7 +37,9 @@ async function resolveDataSource(options: ResolvedPax8Options, moduleRef: Module
 export const dataSourceProvider: Provider = {
   provide: PAX8_DATA_SOURCE,
   useFactory: resolveDataSource,
-  inject: [PAX8_OPTIONS, ModuleRef],
+  // Optional: a host that gives `ownDataSource` need not use TypeORM itself. Injecting (rather than
+  // looking it up) makes Nest wait for the host's DataSource to finish connecting.
+  inject: [PAX8_OPTIONS, { token: DataSource, optional: true }],
 };
 
 /** Closes the connection the module opened itself (never the host's). */

@@ -1,5 +1,4 @@
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
 import { PAX8_ENTITIES, PAX8_MIGRATIONS, PAX8_MIGRATIONS_TABLE, Pax8Module, Pax8ModuleOptionsInput } from '../index';
@@ -33,7 +32,6 @@ export class DemoAppModule {
         }),
       ],
       controllers: [DemoController],
-      providers: [{ provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true }) }],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, UsePipes, ValidationPipe } from '@nestjs/common';
 import { IsBoolean } from 'class-validator';
 import { DEMO_ROLES, DEMO_TENANTS } from './demo-data';
 import { DemoStore } from './ports/demo-store';
@@ -10,6 +10,7 @@ class LicenseDto {
 
 /** The demo host's own routes: personas for the switcher, its clients and invoices, and a plan toggle. */
 @Controller('demo')
+@UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }))
 export class DemoController {
   constructor(private readonly store: DemoStore) {}
 
