@@ -233,6 +233,19 @@ describe('Pax8 client contract: endpoints', () => {
     expect(draft.every((i) => i.term !== 'Arrears')).toBe(true);
   });
 
+  it('reads the spec-side variants too (commitmentTerm key, "Pax8 Partner", productName present)', async () => {
+    sb.setQuirks({ commitmentKey: 'commitmentTerm', orderedBy: 'Pax8 Partner', omitSubscriptionProductName: false, mixedDateFormats: false });
+    try {
+      const subs = await collect(client.subscriptions.all());
+      expect(subs.some((s) => s.commitment?.id && s.commitment.term)).toBe(true);
+      expect(subs.some((s) => s.productName)).toBe(true);
+      const order = (await client.orders.page({}, 0)).items[0];
+      expect(order.orderedBy).toBe('Pax8 Partner');
+    } finally {
+      sb.setQuirks({ commitmentKey: 'commitment', orderedBy: 'Pax8Partner', omitSubscriptionProductName: true, mixedDateFormats: true });
+    }
+  });
+
   it('used one token for the whole run and reported no surprises in the data', () => {
     expect(tokenRequests(sb)).toBeLessThanOrEqual(1);
     expect(warnings.filter((w) => /unknown|unreadable/.test(w))).toEqual([]);

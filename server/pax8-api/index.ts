@@ -1,0 +1,21 @@
+/** The Pax8 Partner API client: HTTP and Pax8 only, no NestJS or database (see README, Architecture). */
+export { Pax8ClientFactory } from './pax8-client.factory';
+export { Pax8Client } from './pax8-client';
+export type { Pax8ClientFactoryOptions, Pax8Logger } from './options';
+export { PAX8_MAX_PAGE_SIZE, PAX8_DEFAULT_OPTIONS } from './options';
+export type { Pax8Credentials } from './credentials';
+export { ORDER_CREATE_NO_DOUBLE_ORDER_GUARANTEE, backoffDelayMs, parseRetryAfterMs } from './retry';
+export type { PagedList } from './pagination';
+export type { CompaniesResource } from './resources/companies';
+export type { ProductsResource } from './resources/products';
+export type { SubscriptionsResource } from './resources/subscriptions';
+export type { OrdersResource } from './resources/orders';
+export type { UsageResource } from './resources/usage';
+export type { InvoicesResource } from './resources/invoices';
+export { parseVendorSku } from './parse/vendor-sku';
+export { toDecimalString } from './money';
+export type { DecimalString } from './money';
+export { KNOWN_VALUES, subscriptionUnitCost } from './inferences';
+export { parsePax8Date, formatPax8Date } from './dates';
+export * from './errors';
+export * from './types';
