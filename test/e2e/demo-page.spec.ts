@@ -1,4 +1,3 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Browser, Page } from 'playwright-core';
 import { serveDemoPage } from '../../server/demo/demo-static';
 import { testDatabases } from '../helpers/databases';
@@ -12,8 +11,7 @@ describe('demo page in Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    e2e = await startE2eApp({ db: testDatabases()[0] });
-    serveDemoPage(e2e.app as NestExpressApplication);
+    e2e = await startE2eApp({ db: testDatabases()[0], configure: serveDemoPage });
     await e2e.app.listen(0, '127.0.0.1');
     base = await e2e.app.getUrl();
     browser = await launchChromium();

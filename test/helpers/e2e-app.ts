@@ -36,6 +36,8 @@ export interface E2eOptions {
   pax8?: Partial<Pax8ModuleOptionsInput>;
   /** Keep the database from an earlier app (restart) instead of emptying it. */
   keepData?: boolean;
+  /** Runs before app.init(), e.g. to serve static files (middleware added later would sit behind Nest's 404 handler). */
+  configure?: (app: NestExpressApplication) => void;
 }
 
 export interface E2eApp {
@@ -91,6 +93,7 @@ export async function startE2eApp(options: E2eOptions): Promise<E2eApp> {
     };
     next();
   });
+  options.configure?.(app);
   await app.init();
   const store = app.get(DemoStore);
   for (const [tenant, clientId] of [['acme', ACME.clientId], ['globex', GLOBEX.clientId]] as const) {
