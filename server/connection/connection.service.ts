@@ -138,6 +138,7 @@ export class ConnectionService {
       }
       await this.audit.record(tenantId, actor, 'connection.disconnected', { type: 'integration', id: integration.id }, { removed }, manager);
     });
+    this.pax8.forget(tenantId);
     return { disconnected: true, removed };
   }
 }

@@ -31,6 +31,11 @@ export class TenantPax8ClientService {
     return this.factory.client(`tenant:${tenantId}`, credentials);
   }
 
+  /** Drops the tenant's cached tokens and limiter (after a disconnect). */
+  forget(tenantId: string): void {
+    this.factory.forget(`tenant:${tenantId}`);
+  }
+
   async forTenant(tenantId: string): Promise<Pax8Client> {
     const integration = await new TenantRepository(this.dataSource, Pax8Integration, tenantId).findOne({});
     const credentials = integration && this.credentials.open(integration);

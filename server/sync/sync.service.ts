@@ -32,6 +32,8 @@ export interface StartSyncRequest {
 interface RunContext {
   run: SyncRun;
   client: Pax8Client;
+  /** The client's request counter when the run began (the counter is shared by the credential set). */
+  callsAtStart: number;
   counts: SyncCounts;
   leaseLost: boolean;
   products: ProductCache;
@@ -114,6 +116,7 @@ export class SyncService {
     }, Math.max(1000, this.leaseMs / 3));
     try {
       ctx.client = await this.pax8.forTenant(tenantId);
+      ctx.callsAtStart = ctx.client.apiCalls;
       ctx.products = new ProductCache(this.dataSource, tenantId, ctx.client, this.options.sync.productCacheHours * 3_600_000);
       await ctx.products.load();
       if (run.kind === 'full') {
@@ -185,11 +188,7 @@ export class SyncService {
     for (let n = 0; ; n++) {
       this.assertLease(ctx);
       const first = await fetchPage(n);
-      ctx.counts.apiCalls++;
-      const { page, complete } = await verifiedPage(first, first.page.size || this.options.api.pageSize, (p) => {
-        ctx.counts.apiCalls++;
-        return fetchPage(p);
-      });
+      const { page, complete } = await verifiedPage(first, first.page.size || this.options.api.pageSize, fetchPage);
       if (!complete) throw new IncompletePullError(phase, received + page.items.length, page.page.totalElements);
       if (n === 0) expectedTotal = page.page.totalElements;
       received += page.items.length;
@@ -207,6 +206,7 @@ export class SyncService {
 
   private async progress(ctx: RunContext, phase: string, pagesDone: number, pagesTotal: number): Promise<void> {
     Object.assign(ctx.run, { phase, pagesDone, pagesTotal });
+    this.countCalls(ctx);
     await this.dataSource.getRepository(SyncRun).update({ id: ctx.run.id, tenantId: ctx.run.tenantId }, { phase, pagesDone, pagesTotal, counts: ctx.counts });
   }
 
@@ -218,8 +218,14 @@ export class SyncService {
     (ctx.counts as SyncCounts & { autoMap?: unknown }).autoMap = report;
   }
 
+  /** API requests (retries included) the run made, from the client's own counter. */
+  private countCalls(ctx: RunContext): void {
+    if (ctx.client) ctx.counts.apiCalls = ctx.client.apiCalls - ctx.callsAtStart;
+  }
+
   private async finish(ctx: RunContext, error: Error | null): Promise<SyncRun> {
     const { run } = ctx;
+    this.countCalls(ctx);
     const now = new Date();
     const rejected = error instanceof Pax8CredentialsRejectedError;
     const message = !error ? null : rejected ? CONNECTION_MESSAGES.rejected : `Sync failed: ${error.message}`;

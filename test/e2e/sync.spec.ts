@@ -50,6 +50,7 @@ describe.each(testDatabases())('sync engine on $name', (db) => {
     // The token fetched when the credentials were tested on connect is still fresh: no new one.
     expect(stats.byRoute['POST /v1/token'] ?? 0).toBe(0);
     expect(run.counts.productsFetched).toBe(distinctProducts.size);
+    expect(run.counts.apiCalls).toBe(stats.byRoute['GET /v1/companies'] + stats.byRoute['GET /v1/subscriptions'] + distinctProducts.size);
 
     const one = [...subs().values()][0] as Wire;
     const product = e2e.sandbox.store(ACME.clientId).products.get(one.productId as string) as Wire;
