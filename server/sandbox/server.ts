@@ -21,6 +21,7 @@ import { registerOrders } from './routes/orders';
 import { registerUsage } from './routes/usage';
 import { registerInvoices } from './routes/invoices';
 import { handleAdmin } from './routes/admin';
+import { BROWSE_PREFIX, indexPage } from './routes/browse';
 
 export const DEFAULT_PARTNER: SandboxPartner = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret', seed: 1, size: 'demo' };
 const MAX_BODY = 1_000_000;
@@ -130,6 +131,14 @@ export class SandboxServer {
       const reply = handleAdmin(this, method, path.slice('/__admin'.length) || '/', rawBody);
       return this.write(res, reply);
     }
+    if (method === 'GET' && path === '/') {
+      const partners = [...this.states.values()].map((p) => ({ clientId: p.clientId, companies: p.store.companies.size, subscriptions: p.store.subscriptions.size }));
+      const page = indexPage(partners, `http://${req.headers.host ?? 'localhost'}`);
+      return this.write(res, page, page.html);
+    }
+    if (method === 'GET' && path.startsWith(`${BROWSE_PREFIX}/v1/`)) {
+      return this.write(res, this.browse(path.slice(BROWSE_PREFIX.length), url.searchParams));
+    }
 
     const isToken = method === 'POST' && (path === '/v1/token' || path === '/oauth/token');
     const match = isToken ? undefined : this.router.match(method, path);
@@ -214,6 +223,25 @@ export class SandboxServer {
     if (reply.status < 400) this.limiter?.recordSuccess(auth.clientId, now);
     if (revokeAfter) this.tokens.revoke(auth.clientId);
     send(reply);
+  }
+
+  /** A read-only GET as one partner sees it, for people exploring in a browser (see routes/browse.ts). */
+  private browse(path: string, query: URLSearchParams): Reply {
+    const clientId = query.get('partner') ?? [...this.states.keys()][0];
+    const state = this.states.get(clientId);
+    if (!state) return { status: 404, body: envelope(404, 'NOT_FOUND', `No sandbox partner ${clientId}`, path) };
+    const params = new URLSearchParams(query);
+    params.delete('partner');
+    const match = this.router.match('GET', path);
+    if (!match) return { status: 404, body: envelope(404, 'NOT_FOUND', `No resource at GET ${path}`, path) };
+    const now = Date.now();
+    tick(state, now);
+    try {
+      return match.handler({ method: 'GET', path, query: params, body: undefined, params: match.params, state, quirks: this.quirks, now });
+    } catch (e) {
+      if (e instanceof ApiError) return { status: e.status, headers: e.headers, body: envelope(e.status, e.type, e.message, path, e.details) };
+      throw e;
+    }
   }
 
   private tooMany(path: string, retryAfterSeconds: number): Reply {

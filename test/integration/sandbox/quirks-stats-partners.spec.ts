@@ -93,3 +93,25 @@ describe('sandbox: quirks, request stats, partner isolation', () => {
     expect(() => h.sb.store('gamma')).toThrow();
   });
 });
+
+describe('sandbox: browsing', () => {
+  it('serves an index and token-free read-only GETs per partner, outside stats', async () => {
+    const h = await harness({ partners: [{ clientId: 'a', clientSecret: 's', size: 'demo', seed: 3 }, { clientId: 'b', clientSecret: 's', size: 'demo', seed: 4 }] });
+    try {
+      const index = await h.http.get('/');
+      expect(index.status).toBe(200);
+      expect(index.headers['content-type']).toMatch(/text\/html/);
+      expect(index.data).toContain('/__browse/v1/companies');
+      const browsed = await h.http.get('/__browse/v1/companies', { params: { partner: 'b', size: 5 } });
+      const viaApi = await h.api('GET', '/v1/companies', { token: await h.token('b'), params: { size: 5 } });
+      expect(browsed.status).toBe(200);
+      expect(browsed.data).toEqual(viaApi.data);
+      expect((await h.http.get('/__browse/v1/companies', { params: { partner: 'nobody' } })).status).toBe(404);
+      h.sb.resetStats();
+      await h.http.get('/__browse/v1/subscriptions', { params: { partner: 'a' } });
+      expect(h.sb.stats().total).toBe(0);
+    } finally {
+      await h.sb.close();
+    }
+  });
+});
