@@ -49,11 +49,8 @@ export function describeStatus(row: Pax8Integration | null, options: ResolvedPax
   const state: ConnectionState = row.status === 'active' ? 'connected' : 'configured';
   const needsCredentials = row.credentialState === 'rejected';
   const schedulable = state === 'connected' && !needsCredentials && options.sync.enabled;
-  const nextSyncAt = !schedulable
-    ? null
-    : row.nextSyncAt
-      ? iso(row.nextSyncAt)
-      : iso(new Date((row.lastSyncAt ? new Date(row.lastSyncAt).getTime() : now.getTime()) + options.sync.intervalMinutes * 60_000));
+  // The scheduler's own slot; a due time in the past means "on the next scheduler tick".
+  const nextSyncAt = schedulable && row.nextSyncAt ? iso(row.nextSyncAt) : null;
   return {
     state,
     label: LABELS[state],

@@ -6,6 +6,10 @@ import { Pax8CredentialsRejectedError } from '../pax8-api';
 import { PAX8_DATA_SOURCE, PAX8_OPTIONS } from '../pax8.constants';
 import type { ResolvedPax8Options } from '../pax8-options';
 import { runInTransaction } from '../common/orm/transaction';
+import { newId } from '../common/orm/tenant-entity';
+import { staggerOffsetMs } from '../sync/due-tenants';
+import { SyncAlreadyRunningError } from '../sync/sync-errors';
+import { SyncLeaseService } from '../sync/sync-lease.service';
 import { TENANT_DATA_ENTITIES } from './tenant-data';
 import { CONNECTION_MESSAGES } from './credential-messages';
 import { CredentialsService, Pax8Credentials } from './credentials.service';
@@ -29,6 +33,7 @@ export class ConnectionService {
     private readonly credentials: CredentialsService,
     private readonly pax8: TenantPax8ClientService,
     private readonly audit: AuditService,
+    private readonly leases: SyncLeaseService,
   ) {}
 
   private integrations(tenantId: string, manager: EntityManager = this.dataSource.manager) {
@@ -97,6 +102,12 @@ export class ConnectionService {
         row.status = dto.active ? 'active' : 'configured';
       }
       if (dto.autoMapEnabled !== undefined) row.autoMapEnabled = dto.autoMapEnabled;
+      if (row.status === 'active' && !row.nextSyncAt) {
+        // First scheduled sync: a slot spread over the interval by tenant, so many tenants connecting
+        // at once do not all sync on the same tick.
+        const intervalMs = this.options.sync.intervalMinutes * 60_000;
+        row.nextSyncAt = new Date(now.getTime() + staggerOffsetMs(tenantId, intervalMs));
+      }
       await repo.save(row);
 
       if (replacing) {
@@ -128,6 +139,21 @@ export class ConnectionService {
    */
   async disconnect(tenantId: string, actor: AuditActor, _dto: DisconnectDto): Promise<{ disconnected: true; removed: Record<string, number> }> {
     const removed: Record<string, number> = {};
+    // Hold the tenant's sync lease so no sync (here or in another process) writes rows back meanwhile.
+    const leaseId = newId();
+    if (!(await this.leases.acquire(tenantId, leaseId, 60_000))) {
+      throw new SyncAlreadyRunningError((await this.leases.current(tenantId))?.runId ?? null);
+    }
+    try {
+      await this.removeTenantData(tenantId, actor, removed);
+    } finally {
+      await this.leases.release(tenantId, leaseId);
+    }
+    this.pax8.forget(tenantId);
+    return { disconnected: true, removed };
+  }
+
+  private async removeTenantData(tenantId: string, actor: AuditActor, removed: Record<string, number>): Promise<void> {
     await runInTransaction(this.dataSource, async (manager) => {
       const integration = await this.integrations(tenantId, manager).findOne({});
       if (!integration) throw new BadRequestException(CONNECTION_MESSAGES.notConnected);
@@ -138,7 +164,5 @@ export class ConnectionService {
       }
       await this.audit.record(tenantId, actor, 'connection.disconnected', { type: 'integration', id: integration.id }, { removed }, manager);
     });
-    this.pax8.forget(tenantId);
-    return { disconnected: true, removed };
   }
 }

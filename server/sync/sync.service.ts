@@ -72,6 +72,9 @@ export class SyncService {
     let run: SyncRun;
     try {
       const runs = new TenantRepository(this.dataSource, SyncRun, tenantId);
+      // Holding the lease means no other run is alive: any run still marked running was cut off
+      // (its process stopped and its lease expired), so say so instead of showing it running forever.
+      await runs.update({ status: 'running' }, { status: 'failed', finishedAt: new Date(), phase: 'done', error: 'Interrupted: the process running this sync stopped before it finished.' });
       run = await runs.save(
         runs.create({
           id: runId,

@@ -6,6 +6,7 @@ import { Pax8Company } from '../../server/sync/entities/pax8-company.entity';
 import { Pax8Subscription } from '../../server/sync/entities/pax8-subscription.entity';
 import { Pax8Product } from '../../server/sync/entities/pax8-product.entity';
 import { SyncLeaseService } from '../../server/sync/sync-lease.service';
+import { SyncRun } from '../../server/sync/entities/sync-run.entity';
 import { SyncScheduler } from '../../server/sync/sync-scheduler.service';
 import { testDatabases } from '../helpers/databases';
 import { ACME, E2eApp, GLOBEX, startE2eApp, waitForRun } from '../helpers/e2e-app';
@@ -199,11 +200,23 @@ describe.each(testDatabases())('sync engine on $name', (db) => {
         await new Promise((r) => setTimeout(r, 20));
       }
       expect(seen!.pagesTotal).toBeGreaterThan(0);
+      // A disconnect would race the sync's writes: it waits its turn too.
+      const disconnect = await e2e.http.delete('/pax8/connection').set(acme()).send({ confirm: 'DISCONNECT' }).expect(409);
+      expect(disconnect.body.runId).toBe(first.body.id);
       const done = await waitForRun(e2e, 'acme', first.body.id);
       expect(done.status).toBe('succeeded');
     } finally {
       e2e.sandbox.setFaults(undefined);
     }
+  });
+
+  it('marks a run whose process died as interrupted once the next run takes the lease', async () => {
+    const runs = e2e.dataSource.getRepository(SyncRun);
+    await runs.insert({ id: '40000000-0000-4000-8000-000000000001', tenantId: 'acme', kind: 'full', trigger: 'schedule', status: 'running', pax8CompanyId: null, startedBy: null, startedAt: new Date(Date.now() - 3_600_000), finishedAt: null, phase: 'subscriptions', pagesDone: 1, pagesTotal: 3, counts: null, error: null });
+    await syncNow();
+    const stale = await runs.findOneOrFail({ where: { id: '40000000-0000-4000-8000-000000000001' } });
+    expect(stale.status).toBe('failed');
+    expect(stale.error).toMatch(/Interrupted/);
   });
 
   it('takes the lease across processes only when it is free or expired', async () => {
