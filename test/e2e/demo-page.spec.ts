@@ -43,9 +43,31 @@ describe('demo page in Chromium', () => {
     expect(await card.locator('#secret').inputValue()).toBe('');
     expect(await card.locator('#secret').getAttribute('placeholder')).toBe('••••••••');
     expect(await page.content()).not.toContain(ACME.clientSecret);
-    for (const tag of ['pax8-companies-table', 'pax8-billing-dialog', 'pax8-agent-tools']) {
+    for (const tag of ['pax8-billing-dialog', 'pax8-agent-tools']) {
       expect(await page.locator(tag).locator('h2').count()).toBe(1);
     }
+    await page.context().close();
+  });
+
+  it('syncs, shows progress and companies, and maps a company from the table', async () => {
+    const page = await open('acme|Owner');
+    const table = page.locator('pax8-companies-table');
+    await expectText(table.locator('[data-testid=empty]'), /No companies yet/);
+    await table.getByRole('button', { name: 'Sync now' }).click();
+    await expectText(table.locator('[data-testid=message]'), /^Synced: \d+ new companies/);
+    const companies = [...e2e.sandbox.store(ACME.clientId).companies.values()] as Array<{ id: string; name: string }>;
+    expect(await table.locator('tbody tr').count()).toBe(companies.filter((c) => (c as { status?: string }).status !== 'Deleted').length);
+
+    const target = companies[0];
+    const client = e2e.store.data('acme').clients.find((c) => c.id.endsWith('walkin'))!;
+    await table.locator(`tr[data-company="${target.id}"] select`).selectOption(client.id);
+    await expectText(table.locator('[data-testid=message]'), `Mapped ${target.name}.`);
+    const mapped = await e2e.http.get(`/pax8/companies/${target.id}`).set(e2e.as('acme'));
+    expect(mapped.body.mapping).toMatchObject({ clientId: client.id, source: 'manual' });
+
+    await table.locator(`tr[data-company="${target.id}"] select`).selectOption('');
+    await expectText(table.locator('[data-testid=message]'), /Unlinked/);
+    expect((await e2e.http.get(`/pax8/companies/${target.id}`).set(e2e.as('acme'))).body.mapping).toBeNull();
     await page.context().close();
   });
 
