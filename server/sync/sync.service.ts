@@ -139,7 +139,7 @@ export class SyncService {
 
   private async pullCompanies(ctx: RunContext): Promise<void> {
     const seen = new Set<string>();
-    const complete = await this.pullPages(
+    const expectedTotal = await this.pullPages(
       ctx,
       'companies',
       (n) => ctx.client.companies.page({}, n),
@@ -149,14 +149,13 @@ export class SyncService {
         await runInTransaction(this.dataSource, (m) => upsertPage(m, Pax8Company as never, ctx.run.tenantId, records, isTerminalCompanyStatus, ctx.counts.companies));
       },
     );
-    if (complete) {
-      await runInTransaction(this.dataSource, (m) => markVanished(m, Pax8Company as never, ctx.run.tenantId, seen, ctx.counts.companies));
-    }
+    this.assertComplete('companies', seen.size, expectedTotal);
+    await runInTransaction(this.dataSource, (m) => markVanished(m, Pax8Company as never, ctx.run.tenantId, seen, ctx.counts.companies));
   }
 
   private async pullSubscriptions(ctx: RunContext, query: { companyId?: string }): Promise<void> {
     const seen = new Set<string>();
-    const complete = await this.pullPages(
+    const expectedTotal = await this.pullPages(
       ctx,
       'subscriptions',
       (n) => ctx.client.subscriptions.page(query, n),
@@ -169,23 +168,22 @@ export class SyncService {
         await runInTransaction(this.dataSource, (m) => upsertPage(m, Pax8Subscription as never, ctx.run.tenantId, records, isTerminalSubscriptionStatus, ctx.counts.subscriptions));
       },
     );
-    if (complete) {
-      const scope: Record<string, string> = query.companyId ? { pax8CompanyId: query.companyId } : {};
-      await runInTransaction(this.dataSource, (m) => markVanished(m, Pax8Subscription as never, ctx.run.tenantId, seen, ctx.counts.subscriptions, scope));
-    }
+    this.assertComplete('subscriptions', seen.size, expectedTotal);
+    const scope: Record<string, string> = query.companyId ? { pax8CompanyId: query.companyId } : {};
+    await runInTransaction(this.dataSource, (m) => markVanished(m, Pax8Subscription as never, ctx.run.tenantId, seen, ctx.counts.subscriptions, scope));
   }
 
   /**
-   * Walks pages 0..totalPages-1, verifying each against Pax8's totals (a short page is fetched again)
-   * and the sum against totalElements. Returns true when the pull was complete; throws when a page
-   * stayed short, so nothing is marked removed from a partial list.
+   * Walks pages 0..totalPages-1, verifying each against Pax8's totals (a short page is fetched again;
+   * one that stays short throws, so nothing is marked removed from a partial list). Returns the
+   * totalElements Pax8 reported, for the caller to compare with the distinct ids it received.
    */
   private async pullPages<T>(
     ctx: RunContext,
     phase: string,
     fetchPage: (n: number) => Promise<Pax8Page<T>>,
     write: (page: Pax8Page<T>) => Promise<void>,
-  ): Promise<boolean> {
+  ): Promise<number> {
     let received = 0;
     let expectedTotal = 0;
     for (let n = 0; ; n++) {
@@ -199,8 +197,15 @@ export class SyncService {
       await this.progress(ctx, phase, n + 1, page.page.totalPages);
       if (page.page.totalPages === 0 || n >= page.page.totalPages - 1) break;
     }
-    if (received < expectedTotal) throw new IncompletePullError(phase, received, expectedTotal);
-    return true;
+    return expectedTotal;
+  }
+
+  /**
+   * Distinct ids against Pax8's total: data that shifts while we page can repeat one item and skip
+   * another, which a page count alone would not notice.
+   */
+  private assertComplete(phase: string, distinct: number, expectedTotal: number): void {
+    if (distinct < expectedTotal) throw new IncompletePullError(phase, distinct, expectedTotal);
   }
 
   private assertLease(ctx: RunContext): void {

@@ -25,6 +25,8 @@ export async function upsertPage<R extends SyncedRecord>(
   now = new Date(),
 ): Promise<void> {
   if (!records.length) return;
+  // A page can repeat an id when Pax8's data shifts between requests: keep one record per id.
+  records = [...new Map(records.map((r) => [r.pax8Id, r])).values()];
   const repo = manager.getRepository(entity);
   const existing = new Map<string, SyncedRow>();
   for (const ids of chunks(records.map((r) => r.pax8Id))) {

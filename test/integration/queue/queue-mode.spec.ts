@@ -2,8 +2,12 @@
  * Queue mode with real replicas: two worker processes (test/helpers/queue-worker.ts) and this process
  * share one database and one BullMQ queue on Redis. This process enqueues through SyncScheduler.tick;
  * each round must sync every tenant exactly once, however often and from however many replicas it is
- * ticked. Needs PAX8_TEST_REDIS_URL (`.ci/run` sets it); uses PostgreSQL (a scratch database) when
- * PAX8_TEST_POSTGRES_URL is set, else a SQLite file in WAL mode.
+ * ticked. Needs PAX8_TEST_REDIS_URL (`.ci/run` sets it). The shared database is PostgreSQL (a scratch
+ * database) when PAX8_TEST_POSTGRES_URL is set, with two worker processes. Without it, a SQLite file in
+ * WAL mode with ONE worker process: two processes writing one SQLite file fail with "database is locked"
+ * (the engine's read-then-write transactions start deferred, and SQLite answers SQLITE_BUSY at once
+ * instead of waiting when a reader's snapshot must turn into a writer), so SQLite is no store for
+ * several replicas.
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,6 +29,7 @@ import { SyncScheduler } from '../../../server/sync/sync-scheduler.service';
 import { bootQueueApp, QueueAppConfig, WorkerMessage } from '../../helpers/queue-worker';
 
 const REDIS_URL = process.env.PAX8_TEST_REDIS_URL;
+const WORKERS = process.env.PAX8_TEST_POSTGRES_URL ? 2 : 1;
 const TENANTS = ['q-alpha', 'q-bravo', 'q-charlie', 'q-delta', 'q-echo'];
 const partnerOf = (tenantId: string) => ({ clientId: `${tenantId}-client`, clientSecret: `${tenantId}-secret-7d3e` });
 
@@ -139,7 +144,7 @@ describe('queue mode across processes', () => {
     dataSource = appA.get(PAX8_DATA_SOURCE);
     intervalMs = appA.get<string, ResolvedPax8Options>(PAX8_OPTIONS).sync.intervalMinutes * 60_000;
     for (const t of TENANTS) await appA.get(ConnectionService).save(t, { id: 'queue-test' }, partnerOf(t) as SaveConnectionDto);
-    await Promise.all([startWorker(), startWorker()]);
+    await Promise.all(Array.from({ length: WORKERS }, () => startWorker()));
   }, 120_000);
 
   afterAll(async () => {
@@ -168,7 +173,7 @@ describe('queue mode across processes', () => {
     await dropDb();
   }, 60_000);
 
-  it('syncs each tenant exactly once per round, on whichever replica takes the job', async () => {
+  it(`syncs each tenant exactly once per round, on whichever of ${WORKERS} worker process(es) takes the job`, async () => {
     // A tenant never scheduled first gets a staggered slot inside the interval, so the first tick enqueues nothing.
     const t0 = Date.now();
     expect(await appA.get(SyncScheduler).tick(new Date(t0))).toEqual([]);

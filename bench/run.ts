@@ -1,0 +1,362 @@
+/**
+ * `npm run bench`: the sync engine against the Pax8 sandbox at several sizes, then the mapping matcher.
+ * Each scenario runs in a fresh engine process (this file again, with BENCH_SCENARIO set), so one
+ * scenario's heap does not inflate the next one's RSS; the sandbox runs in a process of its own
+ * (bench/sandbox-child.ts) so its data never counts. Each scenario: connect (one token request), a
+ * cold full sync, then an immediate re-sync with nothing changed in Pax8. Prints figures as it goes,
+ * a table, then everything as JSON. Timing is reported, never asserted.
+ *   BENCH_ONLY=a,c                      only these scenarios
+ *   BENCH_LARGE_COMPANIES / BENCH_LARGE_SUBSCRIPTIONS   size of scenarios d and e (default 10,000 / 200,000)
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { fork } from 'node:child_process';
+import { ConnectionService } from '../server/connection/connection.service';
+import type { SaveConnectionDto } from '../server/connection/dto/connection.dto';
+import type { SyncRun } from '../server/sync/entities/sync-run.entity';
+import { SyncService } from '../server/sync/sync.service';
+import type { SandboxRequestStats } from '../server/sandbox';
+import { bootBenchApp } from './bench-host';
+import { runMappingBench, type MappingBenchResult } from './mapping.bench';
+import { startSandboxProcess } from './sandbox-process';
+
+const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (setFlagsFromString('--expose-gc'), runInNewContext('gc'));
+
+const PAGE = 200;
+const TENANT = 'bench-tenant';
+const CREDENTIALS = { clientId: 'bench-client', clientSecret: 'bench-secret-6e1f0a' };
+
+interface Scenario {
+  id: string;
+  label: string;
+  companies: number;
+  subscriptions: number;
+  /** The sandbox's limit (Pax8's real one is 1000 per 60 s), or false for none. */
+  sandboxRateLimit: { limit: number; windowMs: number } | false;
+  /** api.requestsPerMinute given to the plugin. */
+  clientRpm: number;
+  /** Client limiter replaced by a 1,000,000/min one (see bench-host.ts). */
+  liftClientLimiter?: boolean;
+}
+
+interface SyncFigures {
+  status: string;
+  error: string | null;
+  apiCalls: number;
+  byRoute: Record<string, number>;
+  non2xx: Record<string, number>;
+  peakPerWindow: number;
+  minimumCalls: number;
+  callsRatio: number;
+  wallMs: number;
+  /**
+   * Lowest possible wall time under the active limits (sliding window of 60 s), ms: floor((calls-1)/limit)
+   * minutes for this sync's own calls. A re-sync right after a cold sync also inherits the cold sync's
+   * calls still in the client's window, so it can need more than its own floor.
+   */
+  floorMs: number;
+  floorBy: string;
+  wallOverFloor: number | null;
+  rowsWritten: number;
+  counts: SyncRun['counts'];
+  productCalls: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  /** Heap still used after the run and a full GC: what the engine keeps, not garbage waiting for collection. */
+  heapAfterGcMb: number;
+  /** CPU the sandbox process spent serving this sync (part of the wall time that is not the engine). */
+  sandboxCpuMs: number;
+}
+
+interface ScenarioResult {
+  scenario: Scenario;
+  data: { companies: number; subscriptions: number; distinctProducts: number; sandboxGenerateMs: number; sandboxRssMb: number };
+  baselineRssMb: number;
+  bootMs: number;
+  connectMs: number;
+  cold: SyncFigures;
+  resync: SyncFigures;
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Peak RSS and heap, sampled every 50 ms (and at start and stop). */
+class MemorySampler {
+  private rss = 0;
+  private heap = 0;
+  private timer?: NodeJS.Timeout;
+  start(): void {
+    this.rss = 0;
+    this.heap = 0;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 50);
+  }
+  stop(): { peakRssMb: number; peakHeapMb: number } {
+    this.sample();
+    clearInterval(this.timer);
+    return { peakRssMb: mb(this.rss), peakHeapMb: mb(this.heap) };
+  }
+  private sample(): void {
+    const m = process.memoryUsage();
+    if (m.rss > this.rss) this.rss = m.rss;
+    if (m.heapUsed > this.heap) this.heap = m.heapUsed;
+  }
+}
+
+function floorFor(calls: number, s: Scenario): { floorMs: number; floorBy: string } {
+  const limits: Array<[string, number]> = [];
+  if (s.sandboxRateLimit) limits.push([`sandbox ${s.sandboxRateLimit.limit}/min`, s.sandboxRateLimit.limit]);
+  if (!s.liftClientLimiter) limits.push([`client ${s.clientRpm}/min`, s.clientRpm]);
+  let best = { floorMs: 0, floorBy: 'none' };
+  for (const [name, limit] of limits) {
+    const floorMs = Math.floor(Math.max(0, calls - 1) / limit) * 60_000;
+    if (floorMs > best.floorMs || best.floorBy === 'none') best = { floorMs, floorBy: name };
+  }
+  return best;
+}
+
+function figures(
+  s: Scenario,
+  run: SyncRun,
+  stats: SandboxRequestStats & { cpuMs: number },
+  minimumCalls: number,
+  wallMs: number,
+  mem: { peakRssMb: number; peakHeapMb: number },
+): SyncFigures {
+  gc();
+  const heapAfterGcMb = mb(process.memoryUsage().heapUsed);
+  const apiCalls = stats.total;
+  const { floorMs, floorBy } = floorFor(apiCalls, s);
+  const c = run.counts!;
+  const rowsWritten =
+    c.companies.created + c.companies.updated + c.companies.removed + c.subscriptions.created + c.subscriptions.updated + c.subscriptions.removed;
+  const non2xx = Object.fromEntries(Object.entries(stats.byStatus).filter(([k]) => !k.startsWith('2')));
+  return {
+    status: run.status,
+    error: run.error,
+    apiCalls,
+    byRoute: stats.byRoute,
+    non2xx,
+    peakPerWindow: Math.max(0, ...Object.values(stats.peakPerWindow)),
+    minimumCalls,
+    callsRatio: r2(apiCalls / Math.max(1, minimumCalls)),
+    wallMs: Math.round(wallMs),
+    floorMs,
+    floorBy,
+    wallOverFloor: floorMs > 0 ? r2(wallMs / floorMs) : null,
+    rowsWritten,
+    counts: c,
+    productCalls: stats.byRoute['GET /v1/products/:id'] ?? 0,
+    ...mem,
+    heapAfterGcMb,
+    sandboxCpuMs: stats.cpuMs,
+  };
+}
+
+async function runScenario(s: Scenario): Promise<ScenarioResult> {
+  console.log(`\n=== ${s.id}: ${s.label} ===`);
+  const sandbox = await startSandboxProcess({
+    port: 0,
+    partners: [{ ...CREDENTIALS, seed: 42, size: { companies: s.companies, subscriptions: s.subscriptions } }],
+    rateLimit: s.sandboxRateLimit,
+    referenceDate: '2026-01-15',
+  });
+  const d = sandbox.data[CREDENTIALS.clientId];
+  console.log(`sandbox pid ${sandbox.pid}: ${d.companies} companies, ${d.subscriptions} subscriptions, ${d.distinctProducts} distinct products (generated in ${d.generateMs} ms, sandbox RSS ${d.rssMb} MB)`);
+  const dir = mkdtempSync(join(tmpdir(), 'pax8-bench-'));
+  const sampler = new MemorySampler();
+  try {
+    let t = performance.now();
+    const app = await bootBenchApp({
+      apiBaseUrl: sandbox.apiBaseUrl,
+      tokenUrl: sandbox.tokenUrl,
+      sqliteFile: join(dir, 'bench.sqlite'),
+      requestsPerMinute: s.clientRpm,
+      liftClientLimiter: s.liftClientLimiter,
+    });
+    const bootMs = Math.round(performance.now() - t);
+    gc();
+    const baselineRssMb = mb(process.memoryUsage().rss); // the booted, idle engine
+    try {
+      const sync = app.get(SyncService);
+      const pages = (n: number) => Math.max(1, Math.ceil(n / PAGE));
+
+      // Cold: connect (the one token request; the sync reuses that token) and a full sync.
+      await sandbox.stats(true);
+      sampler.start();
+      t = performance.now();
+      await app.get(ConnectionService).save(TENANT, { id: 'bench' }, CREDENTIALS as SaveConnectionDto);
+      const connectMs = Math.round(performance.now() - t);
+      t = performance.now();
+      const cold = await (await sync.start(TENANT, { kind: 'full', trigger: 'manual' })).done;
+      const coldWall = performance.now() - t + connectMs;
+      const coldMem = sampler.stop();
+      const coldMin = 1 + pages(d.companies) + pages(d.subscriptions) + d.distinctProducts;
+      const coldFig = figures(s, cold, await sandbox.stats(true), coldMin, coldWall, coldMem);
+      print('cold sync', coldFig);
+
+      // Re-sync with no change: only the list pages; products are cached, no row changes.
+      sampler.start();
+      t = performance.now();
+      const again = await (await sync.start(TENANT, { kind: 'full', trigger: 'manual' })).done;
+      const againWall = performance.now() - t;
+      const againMem = sampler.stop();
+      const againMin = pages(d.companies) + pages(d.subscriptions);
+      const resyncFig = figures(s, again, await sandbox.stats(true), againMin, againWall, againMem);
+      print('re-sync', resyncFig);
+      return {
+        scenario: s,
+        data: { companies: d.companies, subscriptions: d.subscriptions, distinctProducts: d.distinctProducts, sandboxGenerateMs: d.generateMs, sandboxRssMb: d.rssMb },
+        baselineRssMb,
+        bootMs,
+        connectMs,
+        cold: coldFig,
+        resync: resyncFig,
+      };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function print(what: string, f: SyncFigures): void {
+  const routes = Object.entries(f.byRoute)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  console.log(
+    `${what}: ${f.status}${f.error ? ` (${f.error})` : ''}; ${f.apiCalls} API calls [${routes}]` +
+      `${Object.keys(f.non2xx).length ? `, non-2xx ${JSON.stringify(f.non2xx)}` : ''}; minimum ${f.minimumCalls}, ratio ${f.callsRatio}` +
+      `; wall ${(f.wallMs / 1000).toFixed(2)} s, floor ${(f.floorMs / 1000).toFixed(0)} s (${f.floorBy})${f.wallOverFloor !== null ? `, wall/floor ${f.wallOverFloor}` : ''}` +
+      `; rows written ${f.rowsWritten} (companies ${JSON.stringify(f.counts!.companies)}, subscriptions ${JSON.stringify(f.counts!.subscriptions)}, products fetched ${f.counts!.productsFetched}, run.apiCalls ${f.counts!.apiCalls})` +
+      `; sandbox CPU ${(f.sandboxCpuMs / 1000).toFixed(2)} s; peak RSS ${f.peakRssMb} MB, peak heap ${f.peakHeapMb} MB, heap after GC ${f.heapAfterGcMb} MB`,
+  );
+}
+
+function table(results: ScenarioResult[]): void {
+  const head = ['scenario', 'size (co/subs/prod)', 'sync', 'calls', 'min', 'ratio', 'wall s', 'sandbox cpu s', 'floor s', 'wall/floor', 'rows', 'prod calls', 'base RSS MB', 'peak RSS MB', 'peak heap MB', 'heap after GC MB'];
+  const rows: string[][] = [];
+  for (const r of results) {
+    for (const [name, f] of [['cold', r.cold], ['re-sync', r.resync]] as const) {
+      rows.push([
+        r.scenario.id,
+        `${r.data.companies}/${r.data.subscriptions}/${r.data.distinctProducts}`,
+        `${name}${f.status === 'succeeded' ? '' : ` (${f.status})`}`,
+        String(f.apiCalls),
+        String(f.minimumCalls),
+        f.callsRatio.toFixed(2),
+        (f.wallMs / 1000).toFixed(2),
+        (f.sandboxCpuMs / 1000).toFixed(2),
+        (f.floorMs / 1000).toFixed(0),
+        f.wallOverFloor === null ? '-' : f.wallOverFloor.toFixed(2),
+        String(f.rowsWritten),
+        String(f.productCalls),
+        r.baselineRssMb.toFixed(0),
+        f.peakRssMb.toFixed(0),
+        f.peakHeapMb.toFixed(0),
+        f.heapAfterGcMb.toFixed(0),
+      ]);
+    }
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+function targets(results: ScenarioResult[]): string[] {
+  const notes: string[] = [];
+  for (const r of results) {
+    for (const [name, f] of [['cold', r.cold], ['re-sync', r.resync]] as const) {
+      const ok = (b: boolean) => (b ? 'met' : 'MISSED');
+      let s = `${r.scenario.id} ${name}: calls/minimum ${f.callsRatio} ≤ 1.1 ${ok(f.callsRatio <= 1.1)}`;
+      if (f.floorMs > 0) s += `; wall/floor ${f.wallOverFloor} ≤ 1.2 ${ok((f.wallOverFloor ?? 0) <= 1.2)}`;
+      else s += '; no rate-limit floor';
+      if (name === 're-sync') s += `; writes ${f.rowsWritten} (0 ${ok(f.rowsWritten === 0)}), product calls ${f.productCalls} (0 ${ok(f.productCalls === 0)})`;
+      notes.push(s);
+    }
+  }
+  return notes;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const PAX8_LIMIT = { limit: 1000, windowMs: 60_000 };
+  const large = { companies: Number(process.env.BENCH_LARGE_COMPANIES ?? 10_000), subscriptions: Number(process.env.BENCH_LARGE_SUBSCRIPTIONS ?? 200_000) };
+  const scenarios: Scenario[] = [
+    { id: 'c', label: '200 / 4,000, fast limit (sandbox off, client 1000/min)', companies: 200, subscriptions: 4_000, sandboxRateLimit: false, clientRpm: 1000 },
+    { id: 'a', label: "2,000 / 40,000, Pax8's limit (sandbox 1000/min, client default 900/min)", companies: 2_000, subscriptions: 40_000, sandboxRateLimit: PAX8_LIMIT, clientRpm: 900 },
+    { id: 'b', label: '2,000 / 40,000, fast limit (sandbox off, client 1000/min)', companies: 2_000, subscriptions: 40_000, sandboxRateLimit: false, clientRpm: 1000 },
+    {
+      id: 'd',
+      label: `${large.companies.toLocaleString('en')} / ${large.subscriptions.toLocaleString('en')}, fast limit (sandbox off, client limiter lifted: the 1000/min option maximum would bind above 1000 calls)`,
+      ...large,
+      sandboxRateLimit: false,
+      clientRpm: 1000,
+      liftClientLimiter: true,
+    },
+    {
+      id: 'e',
+      label: `${large.companies.toLocaleString('en')} / ${large.subscriptions.toLocaleString('en')}, Pax8's limit (sandbox 1000/min, client default 900/min): more calls than one window allows`,
+      ...large,
+      sandboxRateLimit: PAX8_LIMIT,
+      clientRpm: 900,
+    },
+  ];
+  const only = process.env.BENCH_ONLY?.split(',');
+  const results: ScenarioResult[] = [];
+  for (const s of scenarios) if (!only || only.includes(s.id)) results.push(await inFreshProcess(s));
+
+  console.log('\n=== mapping (bench/mapping.bench.ts) ===');
+  runMappingBench(); // warm-up
+  const mapping: MappingBenchResult = runMappingBench();
+  console.log(
+    `${mapping.clients} clients × ${mapping.companies} companies: index ${mapping.indexBuildMs} ms, match ${mapping.matchMs} ms, suggestions for ${mapping.suggestedCompanies} companies ${mapping.suggestMs} ms; ` +
+      `matched ${mapping.matched} ${JSON.stringify(mapping.matchedByRule)}, ambiguous ${mapping.ambiguous} ${JSON.stringify(mapping.ambiguousByReason)}, no candidate ${mapping.noCandidate}, with a suggestion ${mapping.companiesWithSuggestion}`,
+  );
+
+  console.log('\n=== summary ===');
+  table(results);
+  console.log('');
+  for (const n of targets(results)) console.log(n);
+  const totalMs = Math.round(performance.now() - started);
+  console.log(`\ntotal bench time ${(totalMs / 1000).toFixed(1)} s`);
+  console.log('\n=== JSON ===');
+  console.log(JSON.stringify({ node: process.version, totalMs, sync: results, mapping }, null, 2));
+}
+
+/** Runs one scenario in a new engine process (this file with BENCH_SCENARIO), which sends its result back. */
+function inFreshProcess(s: Scenario): Promise<ScenarioResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [], {
+      execArgv: ['-r', 'ts-node/register/transpile-only', '--expose-gc'],
+      env: { ...process.env, BENCH_SCENARIO: JSON.stringify(s) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: ScenarioResult | undefined;
+    child.on('message', (m: ScenarioResult) => (result = m));
+    child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`scenario ${s.id} exited with ${code} and no result`))));
+  });
+}
+
+async function scenarioChild(s: Scenario): Promise<void> {
+  const result = await runScenario(s);
+  await new Promise<void>((resolve) => process.send!(result, () => resolve()));
+}
+
+(process.env.BENCH_SCENARIO ? scenarioChild(JSON.parse(process.env.BENCH_SCENARIO)) : main()).then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
