@@ -27,6 +27,7 @@ describe('resolvePax8Options', () => {
     [{ sync: { intervalMinutes: 1 } }, 'sync.intervalMinutes'],
     [{ sync: { mode: 'cron' } }, 'sync.mode'],
     [{ sync: { mode: 'queue' } }, 'sync.redisUrl'],
+    [{ sync: { mode: 'queue', redisUrl: 'redis://127.0.0.1:6379' }, ownDataSource: { type: 'better-sqlite3', database: ':memory:' } }, 'sync.mode'],
     [{ access: { adminRoles: 'Owner' } }, 'access.adminRoles'],
     [{ unknownOption: true }, 'unknownOption'],
   ])('names the bad option %j', (patch, name) => {

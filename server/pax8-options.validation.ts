@@ -18,6 +18,8 @@ function flatten(errors: ValidationError[], parent = ''): string[] {
   });
 }
 
+export const isSqlite = (type: string | undefined) => type === 'better-sqlite3' || type === 'sqlite' || type === 'sqljs';
+
 /** Applies defaults, validates, and checks the encryption keys decode to 32 bytes each. */
 export function resolvePax8Options(input: Pax8ModuleOptionsInput | undefined): ResolvedPax8Options {
   if (!input || typeof input !== 'object') throw new Pax8OptionsError(['options: must be an object']);
@@ -38,6 +40,9 @@ export function resolvePax8Options(input: Pax8ModuleOptionsInput | undefined): R
   }
   if (options.sync?.mode === 'queue' && !options.sync.redisUrl) {
     problems.push('sync.redisUrl: is required when sync.mode is "queue"');
+  }
+  if (options.sync?.mode === 'queue' && isSqlite(options.ownDataSource?.type)) {
+    problems.push('sync.mode: "queue" runs syncs in several processes, which SQLite cannot share for writes; use PostgreSQL or MySQL/MariaDB, or sync.mode "in-process"');
   }
   if (problems.length) throw new Pax8OptionsError(problems);
   return options as ResolvedPax8Options;

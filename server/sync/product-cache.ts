@@ -3,7 +3,10 @@ import { Pax8NotFoundError, type Pax8Client } from '../pax8-api';
 import { newId } from '../common/orm/tenant-entity';
 import { TenantRepository } from '../common/tenancy/tenant-repository';
 import { Pax8Product } from './entities/pax8-product.entity';
+import { withConcurrency } from '../common/concurrency';
 import type { ProductInfo } from './records/subscription-record';
+
+const PRODUCT_FETCH_CONCURRENCY = 4;
 
 /**
  * Product names, vendors and SKUs for one sync run: loaded once from the database, and each missing
@@ -30,14 +33,20 @@ export class ProductCache {
    * network call inside a transaction); the cache is not user data, so its rows commit on their own.
    */
   async resolve(productIds: Iterable<string>, now = new Date()): Promise<Map<string, ProductInfo>> {
-    const result = new Map<string, ProductInfo>();
-    for (const id of new Set(productIds)) {
-      let row = this.known.get(id);
+    const ids = [...new Set(productIds)];
+    const toFetch = ids.filter((id) => {
+      const row = this.known.get(id);
       const stale = !row || now.getTime() - new Date(row.fetchedAt).getTime() > this.maxAgeMs;
-      if (stale && !this.fetchedThisRun.has(id)) {
-        this.fetchedThisRun.add(id);
-        row = await this.fetch(id, row, now);
-      }
+      return stale && !this.fetchedThisRun.has(id);
+    });
+    toFetch.forEach((id) => this.fetchedThisRun.add(id));
+    // A few at a time: round trips overlap, while the client's rate limiter still paces the calls.
+    await withConcurrency(toFetch, PRODUCT_FETCH_CONCURRENCY, async (id) => {
+      await this.fetch(id, this.known.get(id), now);
+    });
+    const result = new Map<string, ProductInfo>();
+    for (const id of ids) {
+      const row = this.known.get(id);
       if (row) result.set(id, { name: row.name, vendorName: row.vendorName, sku: row.sku });
     }
     return result;

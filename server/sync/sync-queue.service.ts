@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import { PAX8_OPTIONS } from '../pax8.constants';
+import { DataSource } from 'typeorm';
+import { PAX8_DATA_SOURCE, PAX8_OPTIONS } from '../pax8.constants';
+import { isSqlite, Pax8OptionsError } from '../pax8-options.validation';
 import type { ResolvedPax8Options } from '../pax8-options';
 import { SyncService } from './sync.service';
 
@@ -23,6 +25,7 @@ export class SyncQueueService implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     @Inject(PAX8_OPTIONS) private readonly options: ResolvedPax8Options,
+    @Inject(PAX8_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly sync: SyncService,
   ) {}
 
@@ -32,6 +35,10 @@ export class SyncQueueService implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     if (!this.enabled) return;
+    if (isSqlite(this.dataSource.options.type)) {
+      // The host's own DataSource is only known now (ownDataSource is checked with the options).
+      throw new Pax8OptionsError(['sync.mode: "queue" needs a database several processes can write to (PostgreSQL or MySQL/MariaDB), not SQLite']);
+    }
     const url = this.options.sync.redisUrl!;
     const queueConnection = new IORedis(url, { maxRetriesPerRequest: 3 });
     this.connections.push(queueConnection);

@@ -6,7 +6,8 @@ import { LicensePort, PAX8_LICENSE, PAX8_LICENSE_FEATURE } from '../host/license
 import { PAX8_TENANT_DIRECTORY, TenantDirectoryPort } from '../host/tenant-directory.port';
 import { PAX8_DATA_SOURCE, PAX8_OPTIONS } from '../pax8.constants';
 import type { ResolvedPax8Options } from '../pax8-options';
-import { staggerOffsetMs, withConcurrency } from './due-tenants';
+import { withConcurrency } from '../common/concurrency';
+import { staggerOffsetMs } from './due-tenants';
 import { SyncQueueService } from './sync-queue.service';
 import { SyncService } from './sync.service';
 

@@ -8,21 +8,11 @@
  *   parent → { type: 'close' }    the worker closes the app (and its BullMQ worker) and exits
  */
 import 'reflect-metadata';
-import { INestApplication, Injectable, Module } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { DataSourceOptions } from 'typeorm';
-import {
-  ClientDirectoryPort,
-  HostClient,
-  LicensePort,
-  PAX8_CLIENT_DIRECTORY,
-  PAX8_LICENSE,
-  PAX8_RECURRING_INVOICES,
-  PAX8_TENANT_CONTEXT,
-  Pax8Module,
-  RecurringInvoicesPort,
-  TenantContextPort,
-} from '../../server';
+import { Pax8Module } from '../../server';
+import { HeadlessHostPortsModule } from './headless-host';
 import { SyncService, type StartSyncRequest } from '../../server/sync/sync.service';
 
 export interface QueueAppConfig {
@@ -43,47 +33,6 @@ export type WorkerMessage =
   | { type: 'sync-start'; pid: number; tenantId: string }
   | { type: 'sync-done'; pid: number; tenantId: string; runId: string | null; status: string };
 
-@Injectable()
-class NoRequests implements TenantContextPort {
-  resolve() {
-    return null;
-  }
-}
-@Injectable()
-class EveryoneLicensed implements LicensePort {
-  isEnabled() {
-    return true;
-  }
-}
-@Injectable()
-class NoClients implements ClientDirectoryPort {
-  async getClient(): Promise<HostClient | null> {
-    return null;
-  }
-  async searchClients(): Promise<HostClient[]> {
-    return [];
-  }
-  async *listAllClients(): AsyncIterable<HostClient> {}
-}
-@Injectable()
-class NoInvoices implements RecurringInvoicesPort {
-  async listForClient() {
-    return [];
-  }
-  async getInvoice() {
-    return null;
-  }
-}
-@Module({
-  providers: [
-    { provide: PAX8_TENANT_CONTEXT, useClass: NoRequests },
-    { provide: PAX8_LICENSE, useClass: EveryoneLicensed },
-    { provide: PAX8_CLIENT_DIRECTORY, useClass: NoClients },
-    { provide: PAX8_RECURRING_INVOICES, useClass: NoInvoices },
-  ],
-  exports: [PAX8_TENANT_CONTEXT, PAX8_LICENSE, PAX8_CLIENT_DIRECTORY, PAX8_RECURRING_INVOICES],
-})
-class QueueHostPortsModule {}
 
 export async function bootQueueApp(c: QueueAppConfig): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
@@ -95,7 +44,7 @@ export async function bootQueueApp(c: QueueAppConfig): Promise<INestApplication>
         sync: { enabled: false, mode: 'queue', redisUrl: c.redisUrl, queueName: c.queueName, runWorker: c.runWorker, maxConcurrentTenants: c.maxConcurrentTenants ?? 2 },
         ownDataSource: c.db,
         runMigrations: c.runMigrations,
-        imports: [QueueHostPortsModule],
+        imports: [HeadlessHostPortsModule],
       }),
     ],
   }).compile();
