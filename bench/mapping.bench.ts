@@ -2,6 +2,7 @@
  * Auto-mapping at MSP scale: 20,000 host clients, 5,000 Pax8 companies, generated deterministically.
  * Run: npx ts-node --transpile-only bench/mapping.bench.ts   (or call runMappingBench() from bench/run.ts)
  */
+import { mulberry32 } from '../server/sandbox/random';
 import { performance } from 'node:perf_hooks';
 import {
   ClientIndex,
@@ -35,17 +36,8 @@ export interface MappingBenchResult {
   companiesWithSuggestion: number;
 }
 
-/** mulberry32: tiny seeded PRNG, so every run sees the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sandbox's seeded PRNG, so every run sees the same data. */
+const prng = mulberry32;
 
 const BRANDS = [
   'Acme', 'Summit', 'Blue Ridge', 'Northwind', 'Contoso', 'Fabrikam', 'Pinnacle', 'Evergreen', 'Redwood', 'Harbor',

@@ -186,16 +186,22 @@ export class SyncService {
   ): Promise<number> {
     let received = 0;
     let expectedTotal = 0;
+    let prefetched: Promise<Pax8Page<T>> | undefined;
     for (let n = 0; ; n++) {
       this.assertLease(ctx);
-      const first = await fetchPage(n);
+      const first = await (prefetched ?? fetchPage(n));
       const { page, complete } = await verifiedPage(first, first.page.size || this.options.api.pageSize, fetchPage);
       if (!complete) throw new IncompletePullError(phase, received + page.items.length, page.page.totalElements);
       if (n === 0) expectedTotal = page.page.totalElements;
       received += page.items.length;
+      const last = page.page.totalPages === 0 || n >= page.page.totalPages - 1;
+      // Ask for the next page while this one is written, so network and database time overlap
+      // (the client's rate limiter still paces the requests). One page ahead at most.
+      prefetched = last ? undefined : fetchPage(n + 1);
+      prefetched?.catch(() => undefined); // if the write below fails, this page's error is not "unhandled"
       await write(page);
       await this.progress(ctx, phase, n + 1, page.page.totalPages);
-      if (page.page.totalPages === 0 || n >= page.page.totalPages - 1) break;
+      if (last) break;
     }
     return expectedTotal;
   }
