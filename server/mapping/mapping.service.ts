@@ -55,14 +55,14 @@ export class MappingService implements AutoMapHook {
     const counts = await this.subscriptionCounts(tenantId, entities.map((c) => c.pax8Id));
     const index = q.withSuggestions ? await this.clientIndex(tenantId) : null;
     const mappedClients = index && !this.options.allowMultipleCompaniesPerClient ? await this.mappedClientIds(tenantId) : new Set<string>();
+    const clientNames = await this.clientNames(tenantId, raw.map((r) => r?.m_clientId).filter(Boolean), index);
     const items = await Promise.all(
       entities.map(async (c, i) => {
         const clientId: string | null = raw[i]?.m_clientId ?? null;
-        const client = clientId ? await this.clients.getClient(tenantId, clientId) : null;
         return {
           ...MappingService.describeCompany(c),
           activeSubscriptions: counts.get(c.pax8Id) ?? 0,
-          mapping: clientId ? { clientId, clientName: client?.name ?? null, source: raw[i].m_source, rule: raw[i].m_rule } : null,
+          mapping: clientId ? { clientId, clientName: clientNames.get(clientId) ?? null, source: raw[i].m_source, rule: raw[i].m_rule } : null,
           suggestions: index && !clientId ? this.suggest(c, index, mappedClients) : undefined,
         };
       }),
@@ -181,6 +181,18 @@ export class MappingService implements AutoMapHook {
 
   searchClients(tenantId: string, search: string | undefined, limit: number): Promise<HostClient[]> {
     return this.clients.searchClients(tenantId, { search, limit });
+  }
+
+  /** Names of the mapped clients on a page: from the index when one was built, else one look-up per distinct client. */
+  private async clientNames(tenantId: string, clientIds: string[], index: ClientIndex | null): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    await Promise.all(
+      [...new Set(clientIds)].map(async (id) => {
+        const name = index?.get(id)?.client.name ?? (await this.clients.getClient(tenantId, id))?.name;
+        if (name) names.set(id, name);
+      }),
+    );
+    return names;
   }
 
   private suggest(company: Pax8Company, index: ClientIndex, mappedClients: Set<string>, limit = 5): Suggestion[] {

@@ -3,9 +3,6 @@ import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
 import {
-  ClientDirectoryPort,
-  HostClient,
-  LicensePort,
   PAX8_CLIENT_DIRECTORY,
   PAX8_ENTITIES,
   PAX8_LICENSE,
@@ -14,12 +11,12 @@ import {
   PAX8_TENANT_CONTEXT,
   Pax8Module,
   Pax8OptionsError,
-  RecurringInvoicesPort,
   TenantContextPort,
 } from '../../server';
 import { newKey } from '../helpers/e2e-app';
+import { EveryoneLicensed, NoClients, NoInvoices } from '../helpers/headless-host';
 
-/** A host with its own port implementations, as small as a real one can be. */
+/** A host with its own tenant context (from a header); the other ports are the simplest possible. */
 @Injectable()
 class HeaderTenantContext implements TenantContextPort {
   resolve(req: { headers: Record<string, string | string[] | undefined> }) {
@@ -27,32 +24,6 @@ class HeaderTenantContext implements TenantContextPort {
     return tenantId ? { tenantId, userId: 'u1', roles: ['Owner'], permissions: ['integrations.manage'] } : null;
   }
 }
-@Injectable()
-class EveryoneLicensed implements LicensePort {
-  isEnabled() {
-    return true;
-  }
-}
-@Injectable()
-class NoClients implements ClientDirectoryPort {
-  async getClient(): Promise<HostClient | null> {
-    return null;
-  }
-  async searchClients(): Promise<HostClient[]> {
-    return [];
-  }
-  async *listAllClients(): AsyncIterable<HostClient> {}
-}
-@Injectable()
-class NoInvoices implements RecurringInvoicesPort {
-  async listForClient() {
-    return [];
-  }
-  async getInvoice() {
-    return null;
-  }
-}
-
 @Module({
   providers: [
     { provide: PAX8_TENANT_CONTEXT, useClass: HeaderTenantContext },

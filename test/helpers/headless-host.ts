@@ -22,13 +22,13 @@ class NoRequests implements TenantContextPort {
   }
 }
 @Injectable()
-class EveryoneLicensed implements LicensePort {
+export class EveryoneLicensed implements LicensePort {
   isEnabled() {
     return true;
   }
 }
 @Injectable()
-class NoClients implements ClientDirectoryPort {
+export class NoClients implements ClientDirectoryPort {
   async getClient(): Promise<HostClient | null> {
     return null;
   }
@@ -38,7 +38,7 @@ class NoClients implements ClientDirectoryPort {
   async *listAllClients(): AsyncIterable<HostClient> {}
 }
 @Injectable()
-class NoInvoices implements RecurringInvoicesPort {
+export class NoInvoices implements RecurringInvoicesPort {
   async listForClient() {
     return [];
   }
