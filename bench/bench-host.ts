@@ -29,7 +29,7 @@ export async function bootBenchApp(o: BenchAppOptions): Promise<INestApplication
         encryption: { currentKeyId: 'bench', keys: { bench: randomBytes(32).toString('base64') } },
         api: { apiBaseUrl: o.apiBaseUrl, tokenUrl: o.tokenUrl, requestsPerMinute: o.requestsPerMinute },
         sync: { enabled: false },
-        ownDataSource: { type: 'better-sqlite3', database: o.sqliteFile },
+        ownDataSource: { type: 'better-sqlite3', database: o.sqliteFile, enableWAL: true },
         imports: [HeadlessHostPortsModule],
       }),
     ],

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
 
   const app = await NestFactory.create<NestExpressApplication>(
     DemoAppModule.create({
-      database: { type: 'better-sqlite3', database: join(dataDir, 'demo.sqlite') },
+      // WAL: readers (the page) do not wait for the sync's writes, and commits need no full fsync each.
+      database: { type: 'better-sqlite3', database: join(dataDir, 'demo.sqlite'), enableWAL: true },
       pax8: {
         encryption: loadOrCreateDemoKeys(join(dataDir, 'demo-keys.json')),
         api: { apiBaseUrl, tokenUrl },
