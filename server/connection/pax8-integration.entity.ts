@@ -1,5 +1,5 @@
 import { Entity, Index } from 'typeorm';
-import { BoolColumn, DateTimeColumn, IdColumn, JsonColumn, LongTextColumn, ShortTextColumn } from '../common/orm/columns';
+import { BoolColumn, DateTimeColumn, IdColumn, LongTextColumn, ShortTextColumn } from '../common/orm/columns';
 import { TenantEntity } from '../common/orm/tenant-entity';
 
 /** Whether the tenant has saved credentials and whether they are switched on. */
@@ -53,8 +53,4 @@ export class Pax8Integration extends TenantEntity {
 
   @DateTimeColumn({ nullable: true })
   nextSyncAt: Date | null;
-
-  /** Free-form per-tenant options added by later features (kept as JSON to avoid a migration per flag). */
-  @JsonColumn({ nullable: true })
-  settings: Record<string, unknown> | null;
 }
