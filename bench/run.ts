@@ -5,7 +5,7 @@
  * (bench/sandbox-child.ts) so its data never counts. Each scenario: connect (one token request), a
  * cold full sync, then an immediate re-sync with nothing changed in Pax8. Prints figures as it goes,
  * a table, then everything as JSON. Timing is reported, never asserted.
- *   BENCH_ONLY=a,c                      only these scenarios
+ *   BENCH_ONLY=a,c                      only these scenarios ('billing' for the billing bench, w = the webhook freshness and burst bench)
  *   BENCH_LARGE_COMPANIES / BENCH_LARGE_SUBSCRIPTIONS   size of scenarios d and e (default 10,000 / 200,000)
  */
 import 'reflect-metadata';
@@ -22,7 +22,9 @@ import type { SyncRun } from '../server/sync/entities/sync-run.entity';
 import { SyncService } from '../server/sync/sync.service';
 import type { SandboxRequestStats } from '../server/sandbox';
 import { bootBenchApp } from './bench-host';
+import { runBillingBenches, type BillingBenchResult } from './billing.bench';
 import { runMappingBench, type MappingBenchResult } from './mapping.bench';
+import { printWebhooksBench, runWebhooksBench, type WebhooksBenchResult } from './webhooks.bench';
 import { startSandboxProcess } from './sandbox-process';
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (setFlagsFromString('--expose-gc'), runInNewContext('gc'));
@@ -324,6 +326,20 @@ async function main(): Promise<void> {
       `matched ${mapping.matched} ${JSON.stringify(mapping.matchedByRule)}, ambiguous ${mapping.ambiguous} ${JSON.stringify(mapping.ambiguousByReason)}, no candidate ${mapping.noCandidate}, with a suggestion ${mapping.companiesWithSuggestion}`,
   );
 
+  // Billing: BENCH_ONLY without 'billing' skips it (see bench/billing.bench.ts for sizes and databases).
+  let billing: BillingBenchResult[] = [];
+  if (!only || only.includes('billing')) {
+    console.log('\n=== billing (bench/billing.bench.ts) ===');
+    billing = await runBillingBenches();
+  }
+
+  let webhooks: WebhooksBenchResult | undefined;
+  if (!only || only.includes('w')) {
+    console.log('\n=== webhooks (bench/webhooks.bench.ts) ===');
+    webhooks = await runWebhooksBench();
+    printWebhooksBench(webhooks);
+  }
+
   console.log('\n=== summary ===');
   table(results);
   console.log('');
@@ -331,7 +347,7 @@ async function main(): Promise<void> {
   const totalMs = Math.round(performance.now() - started);
   console.log(`\ntotal bench time ${(totalMs / 1000).toFixed(1)} s`);
   console.log('\n=== JSON ===');
-  console.log(JSON.stringify({ node: process.version, totalMs, sync: results, mapping }, null, 2));
+  console.log(JSON.stringify({ node: process.version, totalMs, sync: results, mapping, billing, webhooks }, null, 2));
 }
 
 /** Runs one scenario in a new engine process (this file with BENCH_SCENARIO), which sends its result back. */

@@ -15,7 +15,8 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { PAX8_ENTITIES } from '../server/entities';
 import { PAX8_MIGRATIONS } from '../migrations/support/list';
 
-const SCRATCH = 'pax8_migration_gen';
+// Parallel work trees on one machine set their own scratch name.
+const SCRATCH = process.env.PAX8_MIGRATION_SCRATCH ?? 'pax8_migration_gen';
 const PG_URL = process.env.PAX8_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const MYSQL_URL = process.env.PAX8_TEST_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306/test';
 

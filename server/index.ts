@@ -1,5 +1,6 @@
 /** The public surface of the plugin: module, options, host ports, entities and migrations. */
 export { Pax8Module } from './pax8.module';
+export { Pax8BodyErrorFilter } from './common/http/body-error.filter';
 export type { Pax8ModuleExtras } from './pax8.module-definition';
 export { PAX8_OPTIONS, PAX8_DATA_SOURCE } from './pax8.constants';
 export * from './pax8-options';
@@ -10,3 +11,18 @@ export { PAX8_MIGRATIONS } from '../migrations/support/list';
 export { PAX8_MIGRATIONS_TABLE } from './database/data-source.provider';
 export { CredentialsService } from './connection/credentials.service';
 export { ConnectionService } from './connection/connection.service';
+export { TenantLifecycle } from './common/lifecycle/tenant-lifecycle';
+export type { TenantLifecycleParticipant, CompanyUnmappedEvent, TenantDisconnectingEvent, LifecycleEffects } from './common/lifecycle/tenant-lifecycle';
+export { LineItemsService } from './billing/line-items.service';
+export type { InvoiceLineItems, InvoiceLine, LineWarning, LineWarningCode } from './billing/line-items.service';
+export { BillingService } from './billing/billing.service';
+export { PricingRulesService } from './billing/pricing-rules.service';
+export { InvoiceLinksService } from './billing/invoice-links.service';
+export type { SubscriptionView } from './billing/billing-rows';
+export { AgentToolsService } from './agent-tools/agent-tools.service';
+export { AgentToolsScheduler } from './agent-tools/agent-tools.scheduler';
+export { TOOLS as PAX8_AGENT_TOOLS, TOOL_NAMES as PAX8_AGENT_TOOL_NAMES } from './agent-tools/tool-catalog';
+export type { ToolDefinition as Pax8AgentToolDefinition, ToolName as Pax8AgentToolName } from './agent-tools/tool-catalog';
+export { WebhooksService } from './webhooks/webhooks.service';
+export { ConsentMonitor } from './connection/delegated/consent-monitor.service';
+export type { ConnectionStatus } from './connection/connection-status';

@@ -145,6 +145,140 @@ export class Pax8AccessOptions {
   viewPermission?: string = 'integrations.view';
 }
 
+export class Pax8AgentToolsOptions {
+  /** Permission a user needs to approve or reject an agent's write. Default 'integrations.approve'. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  approverPermission?: string = 'integrations.approve';
+
+  /** How long an approval request stays open before it expires. Default 1440 minutes (a day). */
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  approvalTtlMinutes?: number = 1440;
+
+  /** Tools answer from synced data no older than this, and call Pax8 live otherwise. Default 360 minutes. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  freshnessMinutes?: number = 360;
+
+  /** A scheduled NCE change is reminded (audit entry, shown in the approvals element) this many days before its date. Default 7. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  reminderDays?: number = 7;
+
+  /** Run the agent-tools scheduler (expiry, reminders, scheduled changes, reconciliation) in this process. Default true. */
+  @IsOptional()
+  @IsBoolean()
+  schedulerEnabled?: boolean = true;
+}
+
+/**
+ * The host's own Pax8 OAuth application (§14 of pax8-api.md), for "Connect with Pax8" (delegated
+ * authorization code flow). Pax8 issues the client id, secret and integrationId to the platform.
+ */
+export class Pax8DelegatedOptions {
+  @IsString()
+  @IsNotEmpty()
+  clientId: string;
+
+  @IsString()
+  @IsNotEmpty()
+  clientSecret: string;
+
+  /** The module's callback route as the browser reaches it, e.g. https://psa.example.com/pax8/connection/delegated/callback (registered with Pax8). */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  redirectUrl: string;
+
+  /** Sent with webhook registrations (§15). */
+  @IsOptional()
+  @IsString()
+  integrationId?: string;
+
+  /** Default https://api.pax8.com (mandatory on Pax8's authorize URL). */
+  @IsOptional()
+  @IsString()
+  audience?: string = 'https://api.pax8.com';
+
+  /** Default https://login.pax8.com/authorize */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  authorizeUrl?: string = 'https://login.pax8.com/authorize';
+
+  /** Code exchange and refresh. Default https://login.pax8.com/oauth/token */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  tokenUrl?: string = 'https://login.pax8.com/oauth/token';
+
+  /** Revocation on disconnect. Default https://login.pax8.com/oauth/revoke (Auth0's path). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  revokeUrl?: string = 'https://login.pax8.com/oauth/revoke';
+
+  /** Default 'Manage:Pax8Data offline_access' (offline_access brings the refresh token). */
+  @IsOptional()
+  @IsString()
+  scope?: string = 'Manage:Pax8Data offline_access';
+
+  /** How long a started "Connect with Pax8" may take before its state expires, in seconds. Default 600. */
+  @IsOptional()
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  stateTtlSeconds?: number = 600;
+
+  /** Where the callback sends the browser afterwards (with ?pax8Connect=connected|declined|failed&message=). Default: a small result page. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  returnUrl?: string;
+}
+
+/** Pax8 webhooks (§15): the receiver route and registration. */
+export class Pax8WebhookOptions {
+  /**
+   * The value Pax8 sends back as the Authorization header of every delivery (set at registration);
+   * at least 32 characters. Without it the receiver answers 404 and registration is refused.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S{32,512}$/, { message: 'webhooks.authorization must be 32 to 512 characters without spaces' })
+  authorization?: string;
+
+  /** The receiver route as Pax8 reaches it, e.g. https://psa.example.com/pax8/webhooks/pax8. Needed to register. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  publicUrl?: string;
+
+  /** Pax8's webhooks API. Default https://api.pax8.com/api/v2 */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  apiBaseUrl?: string = 'https://api.pax8.com/api/v2';
+
+  /** Events are gathered this long before a refresh, so a burst becomes one refresh per company. Default 1000 ms. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  coalesceMs?: number = 1000;
+
+  /** A steady stream of deliveries still gets its refresh this long after its first event. Default 10000 ms. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  maxCoalesceMs?: number = 10_000;
+
+  /** Contact Pax8 e-mails after repeated delivery errors. */
+  @IsOptional()
+  @IsString()
+  contactEmail?: string;
+}
+
+export type Pax8ConnectionMethod = 'client_credentials' | 'delegated';
+
 export class Pax8ModuleOptions {
   @IsDefined({ message: 'encryption is required: { currentKeyId, keys: { [id]: base64 32-byte key } }' })
   @ValidateNested()
@@ -166,6 +300,11 @@ export class Pax8ModuleOptions {
   @Type(() => Pax8AccessOptions)
   access?: Pax8AccessOptions = new Pax8AccessOptions();
 
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Pax8AgentToolsOptions)
+  agentTools?: Pax8AgentToolsOptions = new Pax8AgentToolsOptions();
+
   /** One Pax8 company per host client (default false), since two companies billed to one client is usually a mistake. */
   @IsOptional()
   @IsBoolean()
@@ -183,6 +322,23 @@ export class Pax8ModuleOptions {
   @IsOptional()
   @IsBoolean()
   runMigrations?: boolean = true;
+
+  /** "Connect with Pax8" (delegated OAuth). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Pax8DelegatedOptions)
+  delegated?: Pax8DelegatedOptions;
+
+  /** Which ways tenants may connect. Default: both when `delegated` is set, else client credentials only. */
+  @IsOptional()
+  @IsArray()
+  @IsIn(['client_credentials', 'delegated'], { each: true })
+  connectionMethods?: Pax8ConnectionMethod[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Pax8WebhookOptions)
+  webhooks?: Pax8WebhookOptions = new Pax8WebhookOptions();
 }
 
 /** What the host writes: every nested group and field but `encryption` may be left out. */
@@ -191,15 +347,22 @@ export type Pax8ModuleOptionsInput = {
   api?: Partial<Pax8ApiOptions>;
   sync?: Partial<Pax8SyncOptions>;
   access?: Partial<Pax8AccessOptions>;
+  agentTools?: Partial<Pax8AgentToolsOptions>;
   allowMultipleCompaniesPerClient?: boolean;
   ownDataSource?: DataSourceOptions;
   runMigrations?: boolean;
+  delegated?: Partial<Pax8DelegatedOptions> & Pick<Pax8DelegatedOptions, 'clientId' | 'clientSecret' | 'redirectUrl'>;
+  connectionMethods?: Pax8ConnectionMethod[];
+  webhooks?: Partial<Pax8WebhookOptions>;
 };
 
 /** Options after defaults: every field present. */
-export type ResolvedPax8Options = Required<Omit<Pax8ModuleOptions, 'ownDataSource'>> & {
+export type ResolvedPax8Options = Required<Omit<Pax8ModuleOptions, 'ownDataSource' | 'delegated' | 'webhooks'>> & {
   ownDataSource?: DataSourceOptions;
+  delegated?: Required<Omit<Pax8DelegatedOptions, 'integrationId' | 'returnUrl'>> & Pick<Pax8DelegatedOptions, 'integrationId' | 'returnUrl'>;
+  webhooks: Required<Pick<Pax8WebhookOptions, 'apiBaseUrl' | 'coalesceMs' | 'maxCoalesceMs'>> & Pax8WebhookOptions;
   api: Required<Pax8ApiOptions>;
   sync: Required<Omit<Pax8SyncOptions, 'redisUrl'>> & { redisUrl?: string };
   access: Required<Pax8AccessOptions>;
+  agentTools: Required<Pax8AgentToolsOptions>;
 };

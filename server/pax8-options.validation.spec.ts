@@ -11,6 +11,7 @@ describe('resolvePax8Options', () => {
     expect(o.sync).toMatchObject({ enabled: true, intervalMinutes: 240, maxConcurrentTenants: 2, mode: 'in-process' });
     expect(o.access).toEqual({ adminRoles: ['Owner', 'Admin'], managePermission: 'integrations.manage', viewPermission: 'integrations.view' });
     expect(o.allowMultipleCompaniesPerClient).toBe(false);
+    expect(o.agentTools).toEqual({ approverPermission: 'integrations.approve', approvalTtlMinutes: 1440, freshnessMinutes: 360, reminderDays: 7, schedulerEnabled: true });
   });
 
   it('keeps given values beside defaults in the same group', () => {
@@ -26,6 +27,8 @@ describe('resolvePax8Options', () => {
     [{ api: { apiBaseUrl: 'not a url' } }, 'api.apiBaseUrl'],
     [{ sync: { intervalMinutes: 1 } }, 'sync.intervalMinutes'],
     [{ sync: { mode: 'cron' } }, 'sync.mode'],
+    [{ agentTools: { approvalTtlMinutes: 1 } }, 'agentTools.approvalTtlMinutes'],
+    [{ agentTools: { approverPermission: '' } }, 'agentTools.approverPermission'],
     [{ sync: { mode: 'queue' } }, 'sync.redisUrl'],
     [{ sync: { mode: 'queue', redisUrl: 'redis://127.0.0.1:6379' }, ownDataSource: { type: 'better-sqlite3', database: ':memory:' } }, 'sync.mode'],
     [{ access: { adminRoles: 'Owner' } }, 'access.adminRoles'],

@@ -44,6 +44,13 @@ export function resolvePax8Options(input: Pax8ModuleOptionsInput | undefined): R
   if (options.sync?.mode === 'queue' && isSqlite(options.ownDataSource?.type)) {
     problems.push('sync.mode: "queue" runs syncs in several processes, which SQLite cannot share for writes; use PostgreSQL or MySQL/MariaDB, or sync.mode "in-process"');
   }
+  options.connectionMethods ??= options.delegated ? ['client_credentials', 'delegated'] : ['client_credentials'];
+  if (Array.isArray(options.connectionMethods)) {
+    if (!options.connectionMethods.length) problems.push('connectionMethods: must allow at least one way to connect');
+    if (options.connectionMethods.includes('delegated') && !options.delegated) {
+      problems.push('delegated: is required when connectionMethods includes "delegated" (clientId, clientSecret, redirectUrl of your Pax8 OAuth application)');
+    }
+  }
   if (problems.length) throw new Pax8OptionsError(problems);
   return options as ResolvedPax8Options;
 }

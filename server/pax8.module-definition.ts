@@ -2,6 +2,7 @@ import { ConfigurableModuleBuilder, ModuleMetadata } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import type { Pax8ModuleOptionsInput } from './pax8-options';
 import { Pax8OptionsError } from './pax8-options.validation';
+import { PAX8_ROUTE_PREFIX } from './pax8.constants';
 
 export interface Pax8ModuleExtras {
   /** Route prefix of every plugin route. Default 'pax8'. Given beside the (async) options because routes are built before any factory runs. */
@@ -27,6 +28,7 @@ export const {
     }
     return {
       ...definition,
+      providers: [...(definition.providers ?? []), { provide: PAX8_ROUTE_PREFIX, useValue: prefix }],
       imports: [
         ...(definition.imports ?? []),
         ...(extras.imports ?? []),

@@ -4,7 +4,8 @@ export type SqlDialect = 'postgres' | 'mysql' | 'sqlite';
 
 /** The three SQL families the plugin supports, from the TypeORM driver type of the connection. */
 export function dialectOf(queryRunner: QueryRunner): SqlDialect {
-  const type = queryRunner.connection.options.type;
+  // A plain string: TypeORM 1.x dropped the 'sqlite' driver type that 0.3 still accepts.
+  const type: string = queryRunner.connection.options.type;
   switch (type) {
     case 'postgres':
       return 'postgres';

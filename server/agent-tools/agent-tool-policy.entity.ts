@@ -1,10 +1,11 @@
-import { Entity, Index } from 'typeorm';
-import { IdColumn, ShortTextColumn } from '../common/orm/columns';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, MoneyColumn, ShortTextColumn } from '../common/orm/columns';
 import { TenantEntity } from '../common/orm/tenant-entity';
 
-/** allow: the agent runs the tool freely; approval: a person must approve each call; deny: never. */
-export type ToolPolicyMode = 'allow' | 'approval' | 'deny';
+/** auto: the agent runs the tool freely; approval: a person approves each write; off: never. */
+export type ToolPolicyMode = 'auto' | 'approval' | 'off';
 
+/** A tenant's choice for one tool; tools without a row use their default (tool-catalog.ts). */
 @Entity('pax8_agent_tool_policies')
 @Index('UQ_pax8_agent_tool_policies_tenant_tool', ['tenantId', 'toolName'], { unique: true })
 export class AgentToolPolicy extends TenantEntity {
@@ -13,6 +14,14 @@ export class AgentToolPolicy extends TenantEntity {
 
   @ShortTextColumn(16)
   mode: ToolPolicyMode;
+
+  /** Write tools under approval: approve automatically a quantity increase of at most this many seats. */
+  @Column({ type: 'int', nullable: true })
+  autoApproveMaxSeats: number | null;
+
+  /** Write tools under approval: approve automatically when the Pax8 cost rises by less than this per month. */
+  @MoneyColumn({ nullable: true })
+  autoApproveMaxMonthly: string | null;
 
   @IdColumn({ nullable: true })
   updatedBy: string | null;

@@ -5,7 +5,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Access } from '../common/http/access.decorator';
 import { Pax8RequestGuard } from '../common/http/pax8-request.guard';
 import { Principal } from '../common/http/principal.decorator';
-import { pax8ValidationPipe } from '../common/http/validation.pipe';
+import { MAX_OFFSET, pax8ValidationPipe } from '../common/http/validation.pipe';
 import type { RequestPrincipal } from '../host/tenant-context.port';
 import { AuditService } from './audit.service';
 
@@ -13,7 +13,7 @@ export class AuditQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
   limit?: number = 50;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_OFFSET)
   offset?: number = 0;
 }
 

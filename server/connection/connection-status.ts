@@ -1,6 +1,8 @@
 import type { ResolvedPax8Options } from '../pax8-options';
 import { CONNECTION_MESSAGES } from './credential-messages';
-import type { CredentialState, Pax8Integration } from './pax8-integration.entity';
+import type { ConnectionMethod, CredentialState, Pax8Integration } from './pax8-integration.entity';
+import type { DelegatedGrant } from './delegated/delegated-grant.entity';
+import { ConnectionWarning, DelegatedStatus, describeDelegated } from './delegated/delegated-status';
 
 export type ConnectionState = 'connected' | 'configured' | 'not_connected';
 
@@ -16,6 +18,15 @@ export interface ConnectionStatus {
   label: string;
   /** Pax8 rejected the stored credentials: they must be re-entered, and scheduled syncs pause until then. */
   needsCredentials: boolean;
+  /** How the tenant is connected (null when not connected), and the ways this product allows. */
+  method: ConnectionMethod | null;
+  availableMethods: ConnectionMethod[];
+  /** Delegated only: the consent ended or was revoked; show "Re-authorize with Pax8". Syncs pause until then. */
+  needsReauthorization: boolean;
+  /** Delegated only: the partner account and the consent's 90-day window. */
+  delegated: DelegatedStatus | null;
+  /** Things the card should show prominently (consent ending in 14/7/1 days, re-authorization needed). */
+  warnings: ConnectionWarning[];
   credentials: null | {
     clientId: string;
     clientSecret: string;
@@ -33,12 +44,19 @@ export interface ConnectionStatus {
 export const MASK = '••••••••';
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
-export function describeStatus(row: Pax8Integration | null, options: ResolvedPax8Options, now: Date): ConnectionStatus {
-  if (!row || !row.encryptedCredentials) {
+export function describeStatus(row: Pax8Integration | null, options: ResolvedPax8Options, now: Date, grant: DelegatedGrant | null = null): ConnectionStatus {
+  const delegatedRow = row?.connectionMethod === 'delegated' && grant ? grant : null;
+  const availableMethods = options.connectionMethods;
+  if (!row || (!row.encryptedCredentials && !delegatedRow)) {
     return {
       state: 'not_connected',
       label: LABELS.not_connected,
       needsCredentials: false,
+      method: null,
+      availableMethods,
+      needsReauthorization: false,
+      delegated: null,
+      warnings: [],
       credentials: null,
       settings: { autoMapEnabled: row?.autoMapEnabled ?? false },
       lastSync: null,
@@ -47,15 +65,23 @@ export function describeStatus(row: Pax8Integration | null, options: ResolvedPax
     };
   }
   const state: ConnectionState = row.status === 'active' ? 'connected' : 'configured';
-  const needsCredentials = row.credentialState === 'rejected';
-  const schedulable = state === 'connected' && !needsCredentials && options.sync.enabled;
+  const delegated = delegatedRow ? describeDelegated(delegatedRow, now) : null;
+  const unusable = row.credentialState === 'rejected' || row.credentialState === 'unreadable';
+  const needsReauthorization = !!delegated && (unusable || delegated.delegated.state === 'reauthorize');
+  const needsCredentials = !delegated && unusable;
+  const schedulable = state === 'connected' && !needsCredentials && !needsReauthorization && options.sync.enabled;
   // The scheduler's own slot; a due time in the past means "on the next scheduler tick".
   const nextSyncAt = schedulable && row.nextSyncAt ? iso(row.nextSyncAt) : null;
   return {
     state,
     label: LABELS[state],
     needsCredentials,
-    credentials: {
+    method: row.connectionMethod,
+    availableMethods,
+    needsReauthorization,
+    delegated: delegated?.delegated ?? null,
+    warnings: delegated?.warnings ?? [],
+    credentials: delegated ? null : {
       clientId: `${MASK}${row.clientIdHint ?? ''}`,
       clientSecret: MASK,
       savedAt: iso(row.credentialsSavedAt),
@@ -64,8 +90,10 @@ export function describeStatus(row: Pax8Integration | null, options: ResolvedPax
     },
     settings: { autoMapEnabled: row.autoMapEnabled },
     lastSync: row.lastSyncAt || row.lastSyncRunId ? { at: iso(row.lastSyncAt), status: row.lastSyncStatus, runId: row.lastSyncRunId } : null,
-    lastError: needsCredentials
-      ? { message: CONNECTION_MESSAGES.rejected, at: iso(row.lastErrorAt ?? row.credentialsCheckedAt) }
+    lastError: needsReauthorization
+      ? { message: CONNECTION_MESSAGES.reauthorize, at: iso(row.lastErrorAt ?? row.credentialsCheckedAt) }
+      : needsCredentials
+      ? { message: CONNECTION_MESSAGES[row.credentialState === 'unreadable' ? 'unreadable' : 'rejected'], at: iso(row.lastErrorAt ?? row.credentialsCheckedAt) }
       : row.lastError
         ? { message: row.lastError, at: iso(row.lastErrorAt) }
         : null,

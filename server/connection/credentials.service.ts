@@ -2,11 +2,20 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, Not, IsNull } from 'typeorm';
 import { CredentialCipher } from '../common/crypto/credential-cipher';
 import { PAX8_DATA_SOURCE } from '../pax8.constants';
+import { CONNECTION_MESSAGES } from './credential-messages';
 import { Pax8Integration } from './pax8-integration.entity';
 
 export interface Pax8Credentials {
   clientId: string;
   clientSecret: string;
+}
+
+/** Stored credentials that do not decrypt (key removed, row copied across tenants, tampered). */
+export class CredentialsUnreadableError extends Error {
+  constructor() {
+    super(CONNECTION_MESSAGES.unreadable);
+    this.name = 'CredentialsUnreadableError';
+  }
 }
 
 /** The only place credentials are encrypted or decrypted. Nothing here logs or returns a secret. */
@@ -23,10 +32,15 @@ export class CredentialsService {
     return this.cipher.encrypt(JSON.stringify({ clientId: credentials.clientId, clientSecret: credentials.clientSecret }), tenantId);
   }
 
+  /** Null when nothing is stored; throws CredentialsUnreadableError when what is stored cannot be decrypted. */
   open(integration: Pick<Pax8Integration, 'tenantId' | 'encryptedCredentials'>): Pax8Credentials | null {
     if (!integration.encryptedCredentials) return null;
-    const parsed = JSON.parse(this.cipher.decrypt(integration.encryptedCredentials, integration.tenantId));
-    return { clientId: parsed.clientId, clientSecret: parsed.clientSecret };
+    try {
+      const parsed = JSON.parse(this.cipher.decrypt(integration.encryptedCredentials, integration.tenantId));
+      return { clientId: parsed.clientId, clientSecret: parsed.clientSecret };
+    } catch {
+      throw new CredentialsUnreadableError();
+    }
   }
 
   static hint(clientId: string): string {
@@ -39,7 +53,7 @@ export class CredentialsService {
    */
   async reencryptAll(): Promise<{ reencrypted: number; alreadyCurrent: number; failed: number }> {
     const repo = this.dataSource.getRepository(Pax8Integration);
-    const rows = await repo.find({ where: { encryptedCredentials: Not(IsNull()) }, select: ['id', 'tenantId', 'encryptedCredentials'] });
+    const rows = await repo.find({ where: { encryptedCredentials: Not(IsNull()) }, select: { id: true, tenantId: true, encryptedCredentials: true } });
     let reencrypted = 0;
     let alreadyCurrent = 0;
     let failed = 0;

@@ -5,7 +5,10 @@ import { TenantEntity } from '../common/orm/tenant-entity';
 /** Whether the tenant has saved credentials and whether they are switched on. */
 export type IntegrationStatus = 'not_connected' | 'configured' | 'active';
 /** What Pax8 last said about the stored credentials (proven by a real token request). */
-export type CredentialState = 'unknown' | 'valid' | 'rejected';
+export type CredentialState = 'unknown' | 'valid' | 'rejected' | 'unreadable';
+
+/** How the tenant connected: its own API keys, or "Connect with Pax8" (delegated OAuth, see delegated/). */
+export type ConnectionMethod = 'client_credentials' | 'delegated';
 
 /** One row per tenant: the Pax8 connection, its encrypted credentials and its health. */
 @Entity('pax8_integrations')
@@ -13,6 +16,9 @@ export type CredentialState = 'unknown' | 'valid' | 'rejected';
 export class Pax8Integration extends TenantEntity {
   @ShortTextColumn(32)
   status: IntegrationStatus;
+
+  @ShortTextColumn(32, { default: 'client_credentials' })
+  connectionMethod: ConnectionMethod;
 
   /** `<keyId>:<iv>:<tag>:<ciphertext>` of the JSON {clientId, clientSecret}; never returned by a route. */
   @LongTextColumn({ nullable: true })

@@ -9,7 +9,7 @@ export const DEMO_TENANTS = [
 ] as const;
 
 export const DEMO_ROLES: Record<string, { roles: string[]; permissions: string[] }> = {
-  Owner: { roles: ['Owner'], permissions: ['integrations.manage', 'integrations.view'] },
+  Owner: { roles: ['Owner'], permissions: ['integrations.manage', 'integrations.view', 'integrations.approve'] },
   Admin: { roles: ['Admin'], permissions: ['integrations.manage', 'integrations.view'] },
   'Admin without permission': { roles: ['Admin'], permissions: ['integrations.view'] },
   Technician: { roles: ['Technician'], permissions: ['integrations.view'] },

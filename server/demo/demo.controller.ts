@@ -1,5 +1,9 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, UsePipes, ValidationPipe } from '@nestjs/common';
 import { IsBoolean } from 'class-validator';
+import { BillingService } from '../billing/billing.service';
+import { InvoiceLinksService } from '../billing/invoice-links.service';
+import { PricingRulesService } from '../billing/pricing-rules.service';
+import { seedDemoBilling } from './demo-billing-seed';
 import { DEMO_ROLES, DEMO_TENANTS } from './demo-data';
 import { DemoStore } from './ports/demo-store';
 
@@ -12,7 +16,12 @@ class LicenseDto {
 @Controller('demo')
 @UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }))
 export class DemoController {
-  constructor(private readonly store: DemoStore) {}
+  constructor(
+    private readonly store: DemoStore,
+    private readonly billing: BillingService,
+    private readonly rules: PricingRulesService,
+    private readonly links: InvoiceLinksService,
+  ) {}
 
   @Get('personas')
   personas() {
@@ -33,5 +42,12 @@ export class DemoController {
     if (!DEMO_TENANTS.some((t) => t.id === tenantId)) throw new NotFoundException('Unknown demo tenant');
     this.store.licensed.set(tenantId, body.enabled === true);
     return { tenantId, licensed: this.store.licensed.get(tenantId) };
+  }
+
+  /** Example rules, overrides and invoice links for a tenant that has synced and mapped (see demo-billing-seed.ts). */
+  @Post('tenants/:tenantId/billing-seed')
+  billingSeed(@Param('tenantId') tenantId: string) {
+    if (!DEMO_TENANTS.some((t) => t.id === tenantId)) throw new NotFoundException('Unknown demo tenant');
+    return seedDemoBilling(tenantId, { billing: this.billing, rules: this.rules, links: this.links, store: this.store });
   }
 }

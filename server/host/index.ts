@@ -3,3 +3,4 @@ export * from './client-directory.port';
 export * from './recurring-invoices.port';
 export * from './license.port';
 export * from './tenant-directory.port';
+export * from './host-events.port';

@@ -8,6 +8,7 @@ export type MappingSource = 'manual' | 'auto';
 @Entity('pax8_company_mappings')
 @Index('UQ_pax8_company_mappings_tenant_company', ['tenantId', 'pax8CompanyId'], { unique: true })
 @Index('IX_pax8_company_mappings_tenant_client', ['tenantId', 'clientId'])
+@Index('UQ_pax8_company_mappings_tenant_claim', ['tenantId', 'clientClaim'], { unique: true })
 export class CompanyMapping extends TenantEntity {
   @IdColumn()
   pax8CompanyId: string;
@@ -15,6 +16,14 @@ export class CompanyMapping extends TenantEntity {
   /** The host's client id (validated through the host's client directory). */
   @IdColumn()
   clientId: string;
+
+  /**
+   * The client id again while one client may take only one company (`allowMultipleCompaniesPerClient`
+   * off), else null. Its unique index makes the database refuse a second company for the client even
+   * when two requests race (NULLs never collide on PostgreSQL, MySQL/MariaDB or SQLite).
+   */
+  @IdColumn({ nullable: true })
+  clientClaim: string | null;
 
   @ShortTextColumn(16)
   source: MappingSource;

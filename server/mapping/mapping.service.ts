@@ -1,8 +1,10 @@
 import { ConflictException, Inject, Injectable, NotFoundException, BadRequestException } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { AuditActor, AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
-import { SubscriptionBilling } from '../billing/subscription-billing.entity';
+import { TenantLifecycle } from '../common/lifecycle/tenant-lifecycle';
+import { containsText } from '../common/orm/contains-text';
 import { runInTransaction } from '../common/orm/transaction';
+import { isUniqueViolation, retryOnDeadlock } from '../common/orm/write-conflicts';
 import { TenantRepository } from '../common/tenancy/tenant-repository';
 import { ClientDirectoryPort, HostClient, PAX8_CLIENT_DIRECTORY } from '../host/client-directory.port';
 import { PAX8_DATA_SOURCE, PAX8_OPTIONS } from '../pax8.constants';
@@ -11,13 +13,15 @@ import type { AutoMapHook } from '../sync/auto-map.hook';
 import { Pax8Company } from '../sync/entities/pax8-company.entity';
 import { Pax8Subscription } from '../sync/entities/pax8-subscription.entity';
 import { CompanyMapping } from './company-mapping.entity';
-import { ListCompaniesQueryDto } from './dto/mapping.dto';
+import { CompanySort, ListCompaniesQueryDto } from './dto/mapping.dto';
 import { AmbiguousCompany, ClientIndex, matchCompanies, MatchClient, suggestClients, Suggestion } from './matcher';
 
 export interface AutoMapReport {
   mapped: number;
   ambiguous: number;
   noCandidate: number;
+  /** Companies another run or a user linked while this run was matching. */
+  mappedMeanwhile: number;
   links: Array<{ pax8CompanyId: string; clientId: string; rule: string }>;
   leftAmbiguous: Array<{ pax8CompanyId: string; rule: string; reason: AmbiguousCompany['reason']; clientIds: string[] }>;
 }
@@ -34,22 +38,20 @@ export class MappingService implements AutoMapHook {
     @Inject(PAX8_OPTIONS) private readonly options: ResolvedPax8Options,
     @Inject(PAX8_CLIENT_DIRECTORY) private readonly clients: ClientDirectoryPort,
     private readonly audit: AuditService,
+    private readonly lifecycle: TenantLifecycle,
   ) {}
 
   async listCompanies(tenantId: string, q: ListCompaniesQueryDto) {
     const qb = new TenantRepository(this.dataSource, Pax8Company, tenantId)
       .query('c')
       .leftJoin(CompanyMapping, 'm', 'm.tenantId = c.tenantId AND m.pax8CompanyId = c.pax8Id')
-      .addSelect(['m.clientId', 'm.source', 'm.rule'])
-      .orderBy('c.name', 'ASC')
-      .addOrderBy('c.id', 'ASC');
-    if (!q.includeRemoved) qb.andWhere('c.removedAt IS NULL');
+      .addSelect(['m.clientId', 'm.source', 'm.rule']);
+    this.sortCompanies(qb, q.sort ?? 'name');
+    if (q.mapping === 'removed') qb.andWhere('c.removedAt IS NOT NULL');
+    else if (!q.includeRemoved) qb.andWhere('c.removedAt IS NULL');
     if (q.mapping === 'mapped') qb.andWhere('m.id IS NOT NULL');
     if (q.mapping === 'unmapped') qb.andWhere('m.id IS NULL');
-    if (q.search) {
-      const like = `%${q.search.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-      qb.andWhere(new Brackets((b) => b.where('LOWER(c.name) LIKE :like', { like }).orWhere('LOWER(c.website) LIKE :like', { like })));
-    }
+    if (q.search) qb.andWhere(containsText(this.dataSource, ['c.name', 'c.website'], q.search));
     const total = await qb.getCount();
     const { entities, raw } = await qb.offset(q.offset ?? 0).limit(q.limit ?? 50).getRawAndEntities();
     const counts = await this.subscriptionCounts(tenantId, entities.map((c) => c.pax8Id));
@@ -67,7 +69,39 @@ export class MappingService implements AutoMapHook {
         };
       }),
     );
-    return { total, items };
+    return { total, summary: await this.companySummary(tenantId), items };
+  }
+
+  /** Tenant-wide counts for the summary line, whatever the filter: live companies, mapped and not, and removed. */
+  async companySummary(tenantId: string): Promise<{ companies: number; mapped: number; unmapped: number; removed: number }> {
+    const row = await new TenantRepository(this.dataSource, Pax8Company, tenantId)
+      .query('c')
+      .leftJoin(CompanyMapping, 'm', 'm.tenantId = c.tenantId AND m.pax8CompanyId = c.pax8Id')
+      .select('SUM(CASE WHEN c.removedAt IS NULL THEN 1 ELSE 0 END)', 'live')
+      .addSelect('SUM(CASE WHEN c.removedAt IS NULL AND m.id IS NOT NULL THEN 1 ELSE 0 END)', 'mapped')
+      .addSelect('SUM(CASE WHEN c.removedAt IS NOT NULL THEN 1 ELSE 0 END)', 'removed')
+      .getRawOne<{ live: string | number | null; mapped: string | number | null; removed: string | number | null }>();
+    const live = Number(row?.live ?? 0);
+    const mapped = Number(row?.mapped ?? 0);
+    return { companies: live, mapped, unmapped: live - mapped, removed: Number(row?.removed ?? 0) };
+  }
+
+  private sortCompanies(qb: SelectQueryBuilder<Pax8Company>, sort: CompanySort): void {
+    const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
+    const key = sort.replace(/^-/, '');
+    if (key === 'subscriptions') {
+      // Active (not removed) subscriptions, the same count the rows show.
+      qb.addSelect(
+        (sub) => sub.select('COUNT(*)').from(Pax8Subscription, 's').where('s.tenantId = c.tenantId AND s.pax8CompanyId = c.pax8Id AND s.removedAt IS NULL'),
+        'sub_count',
+      ).orderBy('sub_count', dir);
+    } else if (key === 'status') {
+      qb.orderBy('c.status', dir);
+    } else {
+      qb.orderBy('c.name', dir);
+    }
+    if (key !== 'name') qb.addOrderBy('c.name', 'ASC');
+    qb.addOrderBy('c.id', 'ASC');
   }
 
   async getCompany(tenantId: string, pax8CompanyId: string) {
@@ -101,30 +135,53 @@ export class MappingService implements AutoMapHook {
     return this.suggest(company, await this.clientIndex(tenantId), mappedClients, limit);
   }
 
-  /** Links a company to a client of the same tenant (validated through the host's directory). */
+  /**
+   * Links a company to a client of the same tenant (validated through the host's directory). The
+   * one-client-one-company rule is the claim column's unique index, so racing requests cannot both
+   * win; the loser gets a 409 naming the company (or client) that won.
+   */
   async mapCompany(tenantId: string, actor: AuditActor, pax8CompanyId: string, clientId: string) {
     await this.requireCompany(tenantId, pax8CompanyId);
     const client = await this.clients.getClient(tenantId, clientId);
     if (!client) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `clientId: no client "${clientId}" in this tenant`, errors: [{ field: 'clientId', reason: 'no such client in this tenant' }] });
     }
-    return runInTransaction(this.dataSource, async (manager) => {
-      const mappings = new TenantRepository(manager, CompanyMapping, tenantId);
-      if (!this.options.allowMultipleCompaniesPerClient) {
-        const taken = await mappings.findOne({ clientId });
-        if (taken && taken.pax8CompanyId !== pax8CompanyId) {
-          throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `Client "${client.name}" is already mapped to another Pax8 company (${taken.pax8CompanyId}). Unlink it first.`, pax8CompanyId: taken.pax8CompanyId });
-        }
-      }
-      const existing = await mappings.findOne({ pax8CompanyId });
-      let detachedInvoiceLinks = 0;
-      if (existing && existing.clientId !== clientId) detachedInvoiceLinks = await this.detachInvoiceLinks(manager, tenantId, pax8CompanyId);
-      const row = existing ?? mappings.create({ pax8CompanyId });
-      Object.assign(row, { clientId, source: 'manual', rule: null, mappedBy: actor.id });
-      await mappings.save(row);
-      await this.audit.record(tenantId, actor, 'mapping.linked', { type: 'pax8Company', id: pax8CompanyId }, { clientId, previousClientId: existing?.clientId ?? null, detachedInvoiceLinks }, manager);
-      return { pax8CompanyId, clientId, clientName: client.name, source: 'manual' as const, detachedInvoiceLinks };
-    });
+    try {
+      return await retryOnDeadlock(() =>
+        runInTransaction(this.dataSource, async (manager) => {
+          const mappings = new TenantRepository(manager, CompanyMapping, tenantId);
+          const existing = await mappings.findOne({ pax8CompanyId });
+          let detachedInvoiceLinks = 0;
+          if (existing && existing.clientId !== clientId) detachedInvoiceLinks = await this.announceUnmapped(manager, tenantId, pax8CompanyId, existing.clientId, 'remapped');
+          const row = existing ?? mappings.create({ pax8CompanyId });
+          Object.assign(row, { clientId, clientClaim: this.claimFor(clientId), source: 'manual', rule: null, mappedBy: actor.id });
+          await mappings.save(row);
+          await this.audit.record(tenantId, actor, 'mapping.linked', { type: 'pax8Company', id: pax8CompanyId }, { clientId, previousClientId: existing?.clientId ?? null, detachedInvoiceLinks }, manager);
+          return { pax8CompanyId, clientId, clientName: client.name, source: 'manual' as const, detachedInvoiceLinks };
+        }),
+      );
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      throw await this.mappingConflict(tenantId, pax8CompanyId, client);
+    }
+  }
+
+  /** The 409 for a write the unique indexes refused: who holds the client, or who mapped the company meanwhile. */
+  private async mappingConflict(tenantId: string, pax8CompanyId: string, client: HostClient): Promise<ConflictException> {
+    const mappings = new TenantRepository(this.dataSource, CompanyMapping, tenantId);
+    const holder = await mappings.findOne({ clientClaim: client.id });
+    if (holder && holder.pax8CompanyId !== pax8CompanyId) {
+      const other = await new TenantRepository(this.dataSource, Pax8Company, tenantId).findOne({ pax8Id: holder.pax8CompanyId });
+      const name = other?.name ?? holder.pax8CompanyId;
+      return new ConflictException({ statusCode: 409, error: 'Conflict', message: `Client "${client.name}" is already mapped to another Pax8 company, "${name}" (${holder.pax8CompanyId}). Unlink it first.`, pax8CompanyId: holder.pax8CompanyId, pax8CompanyName: other?.name ?? null });
+    }
+    const current = await mappings.findOne({ pax8CompanyId });
+    return new ConflictException({ statusCode: 409, error: 'Conflict', message: `This Pax8 company was mapped${current ? ` to client ${current.clientId}` : ''} by another request at the same moment. Reload and try again.`, clientId: current?.clientId ?? null });
+  }
+
+  /** Set only while one client may take one company: the unique index on it then enforces the rule. */
+  private claimFor(clientId: string): string | null {
+    return this.options.allowMultipleCompaniesPerClient ? null : clientId;
   }
 
   /** Unlinks: billing settings stay, but invoice links go (those invoices belong to the old client). */
@@ -133,7 +190,7 @@ export class MappingService implements AutoMapHook {
       const mappings = new TenantRepository(manager, CompanyMapping, tenantId);
       const existing = await mappings.findOne({ pax8CompanyId });
       if (!existing) throw new NotFoundException('This Pax8 company is not mapped to a client.');
-      const detachedInvoiceLinks = await this.detachInvoiceLinks(manager, tenantId, pax8CompanyId);
+      const detachedInvoiceLinks = await this.announceUnmapped(manager, tenantId, pax8CompanyId, existing.clientId, 'unlinked');
       await mappings.delete({ id: existing.id });
       await this.audit.record(tenantId, actor, 'mapping.unlinked', { type: 'pax8Company', id: pax8CompanyId }, { clientId: existing.clientId, detachedInvoiceLinks }, manager);
       return {
@@ -144,6 +201,12 @@ export class MappingService implements AutoMapHook {
         message: `Unlinked. Billing settings of this company's subscriptions were kept; ${detachedInvoiceLinks} invoice link(s) were detached because those invoices belong to the old client.`,
       };
     });
+  }
+
+  /** Pax8 company id -> host client id, for every mapped company (reports read mappings through this). */
+  async clientsByCompany(tenantId: string): Promise<Map<string, string>> {
+    const rows = await new TenantRepository(this.dataSource, CompanyMapping, tenantId).find({}, { select: { pax8CompanyId: true, clientId: true } });
+    return new Map(rows.map((r) => [r.pax8CompanyId, r.clientId]));
   }
 
   /** Auto-map every unmapped, live company of the tenant (the sync's hook and the on-demand route). */
@@ -160,27 +223,64 @@ export class MappingService implements AutoMapHook {
       { mappedClientIds: await this.mappedClientIds(tenantId), allowMultipleCompaniesPerClient: this.options.allowMultipleCompaniesPerClient },
     );
     const links: AutoMapReport['links'] = [];
-    await runInTransaction(this.dataSource, async (manager) => {
-      const mappings = new TenantRepository(manager, CompanyMapping, tenantId);
-      for (const m of result.matched) {
-        // Re-checked inside the transaction: a manual link made meanwhile always wins.
-        if (await mappings.findOne({ pax8CompanyId: m.companyId })) continue;
-        await mappings.save(mappings.create({ pax8CompanyId: m.companyId, clientId: m.clientId, source: 'auto', rule: m.rule, mappedBy: actor.id }));
-        await this.audit.record(tenantId, actor, 'mapping.auto_linked', { type: 'pax8Company', id: m.companyId }, { clientId: m.clientId, rule: m.rule }, manager);
-        links.push({ pax8CompanyId: m.companyId, clientId: m.clientId, rule: m.rule });
+    const takenMeanwhile: AutoMapReport['leftAmbiguous'] = [];
+    let mappedMeanwhile = 0;
+    // One small transaction per link: a concurrent run (or a manual link) that got there first makes
+    // the unique indexes refuse this one, which then steps aside instead of failing the whole run.
+    for (const m of result.matched) {
+      try {
+        const linked = await retryOnDeadlock(() =>
+          runInTransaction(this.dataSource, async (manager) => {
+            const mappings = new TenantRepository(manager, CompanyMapping, tenantId);
+            if (await mappings.findOne({ pax8CompanyId: m.companyId })) return false; // a manual link made meanwhile always wins
+            await mappings.save(mappings.create({ pax8CompanyId: m.companyId, clientId: m.clientId, clientClaim: this.claimFor(m.clientId), source: 'auto', rule: m.rule, mappedBy: actor.id }));
+            await this.audit.record(tenantId, actor, 'mapping.auto_linked', { type: 'pax8Company', id: m.companyId }, { clientId: m.clientId, rule: m.rule }, manager);
+            return true;
+          }),
+        );
+        if (linked) links.push({ pax8CompanyId: m.companyId, clientId: m.clientId, rule: m.rule });
+        else mappedMeanwhile++;
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        const mappings = new TenantRepository(this.dataSource, CompanyMapping, tenantId);
+        if (await mappings.findOne({ pax8CompanyId: m.companyId })) mappedMeanwhile++;
+        else takenMeanwhile.push({ pax8CompanyId: m.companyId, rule: m.rule, reason: 'clientAlreadyMapped', clientIds: [m.clientId] });
       }
-    });
+    }
+    const ambiguous = [...result.ambiguous.map((a) => ({ pax8CompanyId: a.companyId, rule: a.rule, reason: a.reason, clientIds: a.clientIds })), ...takenMeanwhile];
     return {
       mapped: links.length,
-      ambiguous: result.ambiguous.length,
+      ambiguous: ambiguous.length,
       noCandidate: result.noCandidate.length,
+      mappedMeanwhile,
       links,
-      leftAmbiguous: result.ambiguous.map((a) => ({ pax8CompanyId: a.companyId, rule: a.rule, reason: a.reason, clientIds: a.clientIds })),
+      leftAmbiguous: ambiguous,
     };
   }
 
-  searchClients(tenantId: string, search: string | undefined, limit: number): Promise<HostClient[]> {
-    return this.clients.searchClients(tenantId, { search, limit });
+  /** The host client each of these Pax8 companies is mapped to (unmapped ones are absent). */
+  async mappedClients(tenantId: string, pax8CompanyIds: string[]): Promise<Map<string, { clientId: string; clientName: string | null }>> {
+    if (!pax8CompanyIds.length) return new Map();
+    const rows = await new TenantRepository(this.dataSource, CompanyMapping, tenantId).find({ pax8CompanyId: In([...new Set(pax8CompanyIds)]) });
+    const names = await this.clientNames(tenantId, rows.map((r) => r.clientId), null);
+    return new Map(rows.map((r) => [r.pax8CompanyId, { clientId: r.clientId, clientName: names.get(r.clientId) ?? null }]));
+  }
+
+  /** Pax8 companies mapped to host clients whose name contains `search` (asks the host's directory). */
+  async companiesOfClientsNamed(tenantId: string, search: string, limit = 20): Promise<string[]> {
+    const clients = await this.clients.searchClients(tenantId, { search, limit });
+    if (!clients.length) return [];
+    const rows = await new TenantRepository(this.dataSource, CompanyMapping, tenantId).find({ clientId: In(clients.map((c) => c.id)) });
+    return rows.map((r) => r.pax8CompanyId);
+  }
+
+  /** The host's clients for the picker, each with the company it is already mapped to (the picker offers those last, disabled). */
+  async searchClients(tenantId: string, search: string | undefined, limit: number): Promise<Array<HostClient & { mappedTo: string | null }>> {
+    const found = await this.clients.searchClients(tenantId, { search, limit });
+    if (!found.length) return [];
+    const mapped = await new TenantRepository(this.dataSource, CompanyMapping, tenantId).find({ clientId: In(found.map((c) => c.id)) }, { select: { clientId: true, pax8CompanyId: true } });
+    const byClient = new Map(mapped.map((m) => [m.clientId, m.pax8CompanyId]));
+    return found.map((c) => ({ ...c, mappedTo: byClient.get(c.id) ?? null }));
   }
 
   /** Names of the mapped clients on a page: from the index when one was built, else one look-up per distinct client. */
@@ -206,7 +306,7 @@ export class MappingService implements AutoMapHook {
   }
 
   private async mappedClientIds(tenantId: string): Promise<Set<string>> {
-    const rows = await new TenantRepository(this.dataSource, CompanyMapping, tenantId).find({}, { select: ['clientId'] });
+    const rows = await new TenantRepository(this.dataSource, CompanyMapping, tenantId).find({}, { select: { clientId: true } });
     return new Set(rows.map((r) => r.clientId));
   }
 
@@ -228,19 +328,10 @@ export class MappingService implements AutoMapHook {
     return new Map(rows.map((r) => [r.companyId, Number(r.n)]));
   }
 
-  private async detachInvoiceLinks(manager: EntityManager, tenantId: string, pax8CompanyId: string): Promise<number> {
-    const subIds = (await new TenantRepository(manager, Pax8Subscription, tenantId).find({ pax8CompanyId }, { select: ['pax8Id'] })).map((s) => s.pax8Id);
-    if (!subIds.length) return 0;
-    const billing = new TenantRepository(manager, SubscriptionBilling, tenantId);
-    let detached = 0;
-    for (let i = 0; i < subIds.length; i += 500) {
-      const chunk = subIds.slice(i, i + 500);
-      const linked = await billing.find({ pax8SubscriptionId: In(chunk) }, { select: ['id', 'recurringInvoiceId'] });
-      const ids = linked.filter((b) => b.recurringInvoiceId).map((b) => b.id);
-      if (ids.length) await billing.update({ id: In(ids) }, { recurringInvoiceId: null });
-      detached += ids.length;
-    }
-    return detached;
+  /** Later features (billing) react on their own tables, inside this transaction; returns the invoice links they detached. */
+  private async announceUnmapped(manager: EntityManager, tenantId: string, pax8CompanyId: string, previousClientId: string, reason: 'unlinked' | 'remapped'): Promise<number> {
+    const effects = await this.lifecycle.companyUnmapped({ manager, tenantId, pax8CompanyId, previousClientId, reason });
+    return effects.detachedInvoiceLinks ?? 0;
   }
 
   static describeCompany(c: Pax8Company) {

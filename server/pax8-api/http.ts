@@ -12,10 +12,10 @@ import {
 import type { ResolvedPax8Options } from './options';
 import { ParseContext } from './parse/context';
 import { parseErrorBody } from './parse/error-body';
-import type { SlidingWindowRateLimiter } from './rate-limiter';
+import type { RateLimiter } from './rate-limiter';
 import { clip, redact } from './redact';
 import { classifyNetworkError, parseRetryAfterMs, READ_POLICY, retryDelayMs, RetryPolicy, sleep } from './retry';
-import type { TokenManager } from './token-manager';
+import type { AccessTokenProvider } from './token-manager';
 import type { WarnOnce } from './warnings';
 
 export type QueryValue = string | number | boolean | Date | undefined | null;
@@ -24,6 +24,8 @@ export interface Pax8Request<T> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Relative to the API base, e.g. /subscriptions/123. */
   path: string;
+  /** Another base than `apiBaseUrl` (the v2 webhooks API). */
+  baseUrl?: string;
   query?: Record<string, QueryValue>;
   body?: unknown;
   policy?: RetryPolicy;
@@ -42,8 +44,8 @@ export class Pax8Transport {
 
   constructor(
     private readonly http: AxiosInstance,
-    private readonly tokens: TokenManager,
-    private readonly limiter: SlidingWindowRateLimiter,
+    private readonly tokens: AccessTokenProvider,
+    private readonly limiter: RateLimiter,
     private readonly options: ResolvedPax8Options,
     private readonly warnings: WarnOnce,
   ) {}
@@ -62,7 +64,7 @@ export class Pax8Transport {
       try {
         res = await this.http.request<string>({
           method,
-          url: `${this.options.apiBaseUrl}${path}`,
+          url: `${req.baseUrl ?? this.options.apiBaseUrl}${path}`,
           params: serializeQuery(req.query),
           data: req.body === undefined ? undefined : JSON.stringify(req.body),
           headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
@@ -145,7 +147,7 @@ export class Pax8Transport {
         return new Pax8ApiError(`Pax8 does not allow ${method} ${path} for these credentials (HTTP 403).${suffix}`, init);
       case status === 429:
         return new Pax8RateLimitedError(
-          `Pax8 kept answering "too many requests" for ${method} ${path} after ${attempts} attempt(s)${retryAfterMs !== undefined ? ` (asked to wait ${Math.ceil(retryAfterMs / 1000)} s)` : ''}. Try again later.`,
+          `Pax8 kept answering "too many requests" for ${method} ${path} after ${attempts} attempt(s)${retryAfterMs !== undefined ? ` (asked to wait ${Math.ceil(retryAfterMs / 1000)} s)` : ''}. Try again later.${suffix}`,
           { ...init, retryAfterMs },
         );
       case status >= 500:

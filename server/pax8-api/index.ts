@@ -19,3 +19,7 @@ export { KNOWN_VALUES, subscriptionUnitCost } from './inferences';
 export { parsePax8Date, formatPax8Date } from './dates';
 export * from './errors';
 export * from './types';
+export { Pax8DelegatedAuth, pkcePair, partnerAccountIdOf } from './delegated-auth';
+export type { Pax8DelegatedAppConfig, DelegatedTokens } from './delegated-auth';
+export type { DelegatedTokenSource } from './delegated-token-manager';
+export type { WebhooksResource, Pax8Webhook, Pax8TopicDefinition, Pax8WebhookLog, CreateWebhookBody } from './resources/webhooks';

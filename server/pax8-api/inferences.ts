@@ -85,3 +85,10 @@ export function tokenRefreshMarginMs(lifetimeMs: number): number {
  * digits with leading zeros, so a numeric skuId is padded to this width.
  */
 export const NUMERIC_SKU_ID_WIDTH = 4;
+
+/**
+ * §14/§15: nothing documents how a delegated token names the partner that consented, yet webhook
+ * deliveries name it as `accountId`. We read the first of these access-token claims that is present
+ * (the token is decoded, not verified: it only routes webhooks, it grants nothing).
+ */
+export const PARTNER_ACCOUNT_CLAIMS = ['https://api.pax8.com/partner_id', 'partner_id', 'org_id', 'sub'] as const;

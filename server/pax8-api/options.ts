@@ -8,6 +8,8 @@ export interface Pax8Logger {
 export interface Pax8ClientFactoryOptions {
   /** API base URL. Default https://api.pax8.com/v1 (pax8-api.md §1). */
   apiBaseUrl?: string;
+  /** Webhooks API base (v2, §15). Default https://api.pax8.com/api/v2. */
+  webhooksApiBaseUrl?: string;
   /** OAuth token endpoint. Default https://api.pax8.com/v1/token. */
   tokenUrl?: string;
   /** OAuth audience. Default https://api.pax8.com (partner endpoints). */
@@ -38,15 +40,26 @@ export interface Pax8ClientFactoryOptions {
   timeoutMs?: number;
   /** How often a GET answered 200 with a non-JSON body is repeated before Pax8ResponseError. Default 2. */
   malformedBodyRetries?: number;
+  /**
+   * Credential sets (token + limiter) kept in memory; the least recently used beyond this are dropped.
+   * Every credential test with a new secret makes one, so without a bound they would pile up. Default 1000.
+   */
+  maxCredentialSets?: number;
+  /**
+   * Redis URL: when set, the rate limit window of each credential set lives in Redis, shared by every
+   * process (replicas, queue workers) that calls Pax8 with it. Unset: each process limits itself alone.
+   */
+  rateLimitRedisUrl?: string;
   logger?: Pax8Logger;
 }
 
-export type ResolvedPax8Options = Required<Omit<Pax8ClientFactoryOptions, 'logger'>> & { logger?: Pax8Logger };
+export type ResolvedPax8Options = Required<Omit<Pax8ClientFactoryOptions, 'logger' | 'rateLimitRedisUrl'>> & { logger?: Pax8Logger; rateLimitRedisUrl?: string };
 
 export const PAX8_MAX_PAGE_SIZE = 200;
 
-export const PAX8_DEFAULT_OPTIONS: Readonly<Required<Omit<Pax8ClientFactoryOptions, 'logger'>>> = Object.freeze({
+export const PAX8_DEFAULT_OPTIONS: Readonly<Required<Omit<Pax8ClientFactoryOptions, 'logger' | 'rateLimitRedisUrl'>>> = Object.freeze({
   apiBaseUrl: 'https://api.pax8.com/v1',
+  webhooksApiBaseUrl: 'https://api.pax8.com/api/v2',
   tokenUrl: 'https://api.pax8.com/v1/token',
   audience: 'https://api.pax8.com',
   pageSize: PAX8_MAX_PAGE_SIZE,
@@ -59,6 +72,7 @@ export const PAX8_DEFAULT_OPTIONS: Readonly<Required<Omit<Pax8ClientFactoryOptio
   maxRetryAfterMs: 120_000,
   timeoutMs: 30_000,
   malformedBodyRetries: 2,
+  maxCredentialSets: 1000,
 });
 
 /** Applies defaults and rejects nonsense early (at start-up rather than mid-sync). */
@@ -81,9 +95,11 @@ export function resolveOptions(options: Pax8ClientFactoryOptions = {}): Resolved
   positiveInt('maxRetryAfterMs', 0);
   positiveInt('timeoutMs');
   positiveInt('malformedBodyRetries', 0);
+  positiveInt('maxCredentialSets');
   if (o.pageSize > PAX8_MAX_PAGE_SIZE) {
     throw new Error(`Pax8 client option pageSize must be at most ${PAX8_MAX_PAGE_SIZE} (Pax8's maximum)`);
   }
   o.apiBaseUrl = o.apiBaseUrl.replace(/\/+$/, '');
+  o.webhooksApiBaseUrl = o.webhooksApiBaseUrl.replace(/\/+$/, '');
   return o;
 }

@@ -4,7 +4,8 @@ import { OrdersResource } from './resources/orders';
 import { ProductsResource } from './resources/products';
 import { SubscriptionsResource } from './resources/subscriptions';
 import { UsageResource } from './resources/usage';
-import type { TokenManager } from './token-manager';
+import { WebhooksResource } from './resources/webhooks';
+import type { AccessTokenProvider } from './token-manager';
 import type { Pax8Transport } from './http';
 
 /**
@@ -18,10 +19,12 @@ export class Pax8Client {
   readonly orders: OrdersResource;
   readonly usage: UsageResource;
   readonly invoices: InvoicesResource;
-  readonly #tokens: TokenManager;
+  /** The v2 webhooks API (§15), on `webhooksApiBaseUrl`. */
+  readonly webhooks: WebhooksResource;
+  readonly #tokens: AccessTokenProvider;
   readonly #transport: Pax8Transport;
 
-  constructor(transport: Pax8Transport, tokens: TokenManager, pageSize: number) {
+  constructor(transport: Pax8Transport, tokens: AccessTokenProvider, pageSize: number, webhooksBaseUrl = 'https://api.pax8.com/api/v2') {
     this.#tokens = tokens;
     this.#transport = transport;
     this.companies = new CompaniesResource(transport, pageSize);
@@ -30,6 +33,7 @@ export class Pax8Client {
     this.orders = new OrdersResource(transport, pageSize);
     this.usage = new UsageResource(transport, pageSize);
     this.invoices = new InvoicesResource(transport, pageSize);
+    this.webhooks = new WebhooksResource(transport, webhooksBaseUrl);
   }
 
   /**

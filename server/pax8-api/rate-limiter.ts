@@ -1,3 +1,9 @@
+/** What the transport waits on before every request: in-process (below) or shared through Redis. */
+export interface RateLimiter {
+  acquire(): Promise<void>;
+  pause(ms: number): void;
+}
+
 /**
  * Sliding-window limiter shared by every request of one credential set (all clients built for the same
  * cacheKey + credentials get the same instance). At most `limit` requests START in any window of
@@ -5,7 +11,7 @@
  * so Pax8's own window never sees more than `limit`. A 429 pauses everyone on the credential set.
  * Waiters are served first come, first served.
  */
-export class SlidingWindowRateLimiter {
+export class SlidingWindowRateLimiter implements RateLimiter {
   private readonly starts: number[] = [];
   private readonly queue: Array<() => void> = [];
   private timer: ReturnType<typeof setTimeout> | undefined;

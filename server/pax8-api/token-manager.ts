@@ -9,12 +9,23 @@ import type { Pax8Credentials } from './credentials';
 
 const TOKEN_PATH = '/token';
 
+/** What the transport needs from a token source: client credentials (TokenManager) or a delegated grant. */
+export interface AccessTokenProvider {
+  get(): Promise<string>;
+  refresh(): Promise<string>;
+  invalidate(value: string): void;
+  /** Values to scrub from any text that leaves the client. */
+  secrets(): string[];
+  readonly expiresAt: number | undefined;
+  requests: number;
+}
+
 /**
  * One access token per credential set: fetched on first use, reused until shortly before it expires
  * (tokenRefreshMarginMs), shared by concurrent callers (one request in flight), dropped when the API
  * refuses it. The credentials live in a closure, never in an enumerable field that could be logged.
  */
-export class TokenManager {
+export class TokenManager implements AccessTokenProvider {
   // ES private fields: invisible to util.inspect and JSON, so a logged manager never shows the token.
   #token: { value: string; refreshAt: number; expiresAt: number } | undefined;
   #inFlight: Promise<string> | undefined;

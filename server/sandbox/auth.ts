@@ -11,6 +11,8 @@ interface TokenRecord {
   clientId: string;
   expiresAt: number;
   generation: number;
+  /** Delegated tokens: the platform application they were issued to. */
+  app?: string;
 }
 
 export interface Credential {
@@ -62,20 +64,32 @@ export class TokenService {
     };
   }
 
+  /**
+   * An access token for a partner without its client credentials: what the delegated grants (oauth.ts)
+   * hand a platform. Same lifetime, same revocation as client-credentials tokens.
+   */
+  issueFor(clientId: string, claims: Record<string, unknown>): { token: string; expiresIn: number } {
+    const iat = Math.floor(this.now() / 1000);
+    const payload = { iss: 'https://login.pax8.com/', sub: `${clientId}|delegated`, iat, exp: iat + this.lifetimeSeconds, ...claims };
+    const token = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(payload)}.${randomBytes(24).toString('base64url')}`;
+    this.tokens.set(token, { clientId, expiresAt: this.now() + this.lifetimeSeconds * 1000, generation: this.generation.get(clientId) ?? 0, app: typeof claims.azp === 'string' ? claims.azp : undefined });
+    return { token, expiresIn: this.lifetimeSeconds };
+  }
+
   /** The client a token belongs to, valid or not (for request statistics). */
   ownerOf(token: string | undefined): string | undefined {
     return token ? this.tokens.get(token)?.clientId : undefined;
   }
 
   /** Returns the client id, or a reason the token is not accepted. */
-  verify(token: string | undefined): { clientId: string } | { error: string } {
+  verify(token: string | undefined): { clientId: string; app?: string } | { error: string } {
     if (!token) return { error: 'Full authentication is required to access this resource' };
     const rec = this.tokens.get(token);
     if (!rec) return { error: 'Invalid access token' };
     if (this.now() >= rec.expiresAt) return { error: 'Access token expired' };
     if (this.revoked.has(rec.clientId) || rec.generation !== (this.generation.get(rec.clientId) ?? 0))
       return { error: 'Access token revoked' };
-    return { clientId: rec.clientId };
+    return { clientId: rec.clientId, app: rec.app };
   }
 
   revoke(clientId: string): void {

@@ -26,6 +26,7 @@ export class FaultEngine {
   private reset?: Counted;
   private malformed?: Counted;
   private short?: Counted & { drop: number };
+  private lost?: Counted & { mode: 'reset' | 'gateway' };
   private revoke?: { clientId: string; left: number };
   /** Tallies of injected faults, for /__admin/stats. */
   injected: Record<string, number> = {};
@@ -48,6 +49,7 @@ export class FaultEngine {
     this.reset = f.connectionReset && { left: f.connectionReset.count, route: f.connectionReset.route };
     this.malformed = f.malformedBody && { left: f.malformedBody.count, route: f.malformedBody.route };
     this.short = f.shortPage && { left: f.shortPage.count, route: f.shortPage.route, drop: f.shortPage.drop ?? 1 };
+    this.lost = f.lostResponse && { left: f.lostResponse.count, route: f.lostResponse.route, mode: f.lostResponse.mode ?? 'reset' };
     this.revoke = f.revokeAfterRequests && { ...f.revokeAfterRequests, left: f.revokeAfterRequests.requests };
     this.injected = {};
   }
@@ -105,6 +107,13 @@ export class FaultEngine {
     if (!this.take(this.short, key, rawKey, false)) return 0;
     this.injected.shortPage = (this.injected.shortPage ?? 0) + 1;
     return this.short!.drop;
+  }
+
+  /** After a request was processed successfully: lose its answer? (connection reset or a 502 from the gateway). */
+  lostResponse(key: string, rawKey: string): 'reset' | 'gateway' | undefined {
+    if (!this.take(this.lost, key, rawKey, false)) return undefined;
+    this.injected.lostResponse = (this.injected.lostResponse ?? 0) + 1;
+    return this.lost!.mode;
   }
 
   /** Counts an authenticated API request; true when this client's credentials must now be revoked. */

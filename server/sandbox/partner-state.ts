@@ -2,12 +2,14 @@
  * One partner's live state: the store (wire-shaped maps that tests may mutate) plus the side tables the
  * API needs but does not show (pricing, dependencies, history, pending status transitions).
  */
-import type { SandboxPartner, SandboxStore } from './sandbox.types';
-import { Dice, hashString } from './random';
+import type { SandboxBillingOptions, SandboxPartner, SandboxPlant, SandboxStore } from './sandbox.types';
+import { Dice, hashString, uuidFromString } from './random';
 import { generate } from './generator';
 import type { ProductDef, Row } from './generator/products';
 import { isoSeconds } from './dates';
 import { SANDBOX_CHOICES } from './quirks';
+import { DEFAULT_BILLING, InvoiceMeta } from './generator/invoices';
+import type { Entry } from './generator/invoice-items';
 
 export interface PartnerStore extends SandboxStore {
   contacts: Map<string, Row[]>;
@@ -20,6 +22,8 @@ export interface PartnerState {
   clientId: string;
   clientSecret: string;
   partnerName: string;
+  /** Pax8's id of the partner account (webhook `accountId`, delegated tokens' partner claim). */
+  accountId: string;
   anchor: number;
   store: PartnerStore;
   productDefs: Map<string, ProductDef>;
@@ -28,21 +32,35 @@ export interface PartnerState {
   pendingActivation: Map<string, number>;
   /** subscription id -> time it turns Cancelled. */
   pendingCancel: Map<string, number>;
-  invoiceSnapshots: Map<string, { subscriptionIds: string[]; summaryIds: string[] }>;
+  /** Hidden facts of each invoice (service month, company, approval time, credit role). */
+  invoiceMeta: Map<string, InvoiceMeta>;
+  /** Items of an invoice, computed once when it is first shown (an approved invoice never changes). */
+  invoiceEntries: Map<string, Entry[]>;
+  plants: SandboxPlant[];
+  billing: Required<SandboxBillingOptions>;
   /** Dice for ids of objects created through the API, so a scripted test run gets the same ids. */
   ids: Dice;
   /** How long order-created subscriptions stay PendingAutomated. */
   activationDelayMs: number;
+  /** Told about every change (the webhooks side listens here). */
+  onChange?: (topic: string, payloadData: Row) => void;
 }
 
-export function createPartnerState(p: SandboxPartner, anchor: number, activationDelayMs: number = SANDBOX_CHOICES.provisioningDelayMs): PartnerState {
+export function createPartnerState(
+  p: SandboxPartner,
+  anchor: number,
+  activationDelayMs: number = SANDBOX_CHOICES.provisioningDelayMs,
+  billingOptions: SandboxBillingOptions = {},
+): PartnerState {
   const seed = p.seed ?? 1;
   const partnerName = `${p.clientId} MSP`;
-  const g = generate(seed, p.size, anchor, partnerName);
+  const billing = { ...DEFAULT_BILLING, ...billingOptions };
+  const g = generate(seed, p.size, anchor, partnerName, p.plants ?? [], billing);
   return {
     clientId: p.clientId,
     clientSecret: p.clientSecret,
     partnerName,
+    accountId: uuidFromString(`account:${p.clientId}`),
     anchor,
     store: {
       companies: g.companies,
@@ -54,10 +72,13 @@ export function createPartnerState(p: SandboxPartner, anchor: number, activation
       invoices: g.invoices,
     },
     productDefs: g.productDefs,
-    history: new Map(),
+    history: g.history,
     pendingActivation: new Map(),
     pendingCancel: g.pendingCancel,
-    invoiceSnapshots: new Map(),
+    invoiceMeta: g.invoiceMeta,
+    invoiceEntries: new Map(),
+    plants: p.plants ?? [],
+    billing,
     ids: new Dice(hashString(`ids:${seed}:${p.clientId}`)),
     activationDelayMs,
   };
@@ -86,8 +107,16 @@ export function changeSubscription(state: PartnerState, s: Row, patch: Row, now:
     h = [structuredClone(s)];
     state.history.set(s.id as string, h);
   }
+  const before = s.status;
   Object.assign(s, patch, { updatedDate: isoSeconds(now) });
   h.push(structuredClone(s));
+  const type = patch.status === 'PendingCancel' || patch.status === 'Cancelled' ? 'Cancel' : patch.status === 'Active' && before === 'PendingAutomated' ? 'New' : 'Change';
+  announceSubscription(state, s, type);
+}
+
+/** A subscription event as a completed line item (§15): the webhook tells what changed, not the state. */
+export function announceSubscription(state: PartnerState, s: Row, type: string): void {
+  state.onChange?.('SUBSCRIPTION', { type, subscriptionId: s.id, companyId: s.companyId, productId: s.productId, quantity: s.quantity });
 }
 
 export function historyOf(state: PartnerState, s: Row): Row[] {

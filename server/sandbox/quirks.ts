@@ -11,7 +11,7 @@ export const DEFAULT_QUIRKS: SandboxQuirks = {
   mixedDateFormats: true,
   omitOptionalFields: true,
   orderedBy: 'Pax8Partner',
-  retryAfterHeader: true,
+  retryAfterHeader: false,
 };
 
 export const SANDBOX_CHOICES = {
@@ -47,7 +47,69 @@ export const SANDBOX_CHOICES = {
   /** The error envelope's instance: '/public' + request path, as in the §3 example. */
   instancePrefix: '/public',
   /** Subscription history is oldest first. */
+  /** Webhooks (§15); topic strings and payloadData fields are [I]: the reference names only INVOICE, PRODUCT and the line-item types. */
+  webhooks: {
+    defaultDeliveryDelayMs: 2000,
+    /** Pause between attempts of one delivery (Pax8 does not say). */
+    retryDelayMs: 1000,
+    maxAttempts: 3,
+    defaultErrorThreshold: 3,
+    maxErrorThreshold: 20,
+    answerTimeoutMs: 10_000,
+    subscriptionTypes: ['New', 'Change', 'ChangePartial', 'ChangeProduct', 'UpdateRatePlan', 'Renewal', 'Cancel', 'Resurrect', 'Migration', 'TrialCreate', 'TrialConvert', 'TrialCancel', 'ArrearsUpload', 'RevertToCurrent'],
+    topicDefinitions: [
+      {
+        topic: 'SUBSCRIPTION',
+        name: 'Subscription completed line items',
+        description: 'A subscription was created, changed or cancelled (the completed line item type says which).',
+        availableFilters: [{ field: 'type', operators: ['IN', 'NOT_IN'], values: ['New', 'Change', 'ChangePartial', 'ChangeProduct', 'UpdateRatePlan', 'Renewal', 'Cancel', 'Resurrect', 'Migration', 'TrialCreate', 'TrialConvert', 'TrialCancel', 'ArrearsUpload', 'RevertToCurrent'] }],
+        samplePayload: { type: 'Change', subscriptionId: '9b1f0000-0000-4000-8000-000000000000', companyId: '3f0c6a9e-6f1e-4c55-9a43-1d2b7c8e9f01', productId: 'c1d20000-0000-4000-8000-000000000000', quantity: 14 },
+      },
+      {
+        topic: 'COMPANY',
+        name: 'Company changes',
+        description: 'A company was created or its details changed.',
+        availableFilters: [{ field: 'action', operators: ['IN'], values: ['CREATED', 'UPDATED'] }],
+        samplePayload: { action: 'UPDATED', companyId: '3f0c6a9e-6f1e-4c55-9a43-1d2b7c8e9f01' },
+      },
+      {
+        topic: 'INVOICE',
+        name: 'Invoice created',
+        description: 'A partner invoice was created.',
+        availableFilters: [{ field: 'action', operators: ['IN'], values: ['CREATED'] }],
+        samplePayload: { action: 'CREATED', invoiceId: '1a2b0000-0000-4000-8000-000000000000' },
+      },
+      {
+        topic: 'PRODUCT',
+        name: 'Product changes',
+        description: 'A product in the catalog changed.',
+        availableFilters: [],
+        samplePayload: { action: 'UPDATED', productId: 'c1d20000-0000-4000-8000-000000000000' },
+      },
+    ],
+  },
+  /** Delegated authorization (§14); every value here is [I] unless the reference says otherwise. */
+  oauth: {
+    /** The platform application the sandbox knows when none is configured. */
+    defaultApp: { clientId: 'sandbox-platform', clientSecret: 'sandbox-platform-secret', integrationId: 'sandbox-integration', name: 'Sandbox platform' },
+    /** §14: refresh tokens live 90 days, then the partner must authorize again (absolute, not sliding). */
+    refreshTokenLifetimeMs: 90 * 86_400_000,
+    codeTtlMs: 60_000,
+    consentPageTtlMs: 10 * 60_000,
+    /** Access tokens name the partner account in this claim (the webhook payload's accountId, §15). */
+    partnerClaim: 'https://api.pax8.com/partner_id',
+    declinedDescription: 'The user did not authorize the application.',
+    invalidClient: { status: 401, body: { error: 'invalid_client', error_description: 'Unauthorized' } },
+    invalidGrant: (description: string) => ({ status: 400, body: { error: 'invalid_grant', error_description: description } }),
+  },
   /** Invoice totals add every item regardless of currency (partner invoices are single-currency live). */
+  /**
+   * Billing (issue 13; defaults in generator/invoices.ts DEFAULT_BILLING): an invoice dated the 1st of M bills
+   * M's recurring charges (subscription as it stood on M's 1st), prorates of quantity changes in M-1, M-1's
+   * usage in arrears (the last post), one-time items without subscription, and a 1 % rebate on the partner
+   * invoice; it appears from M's approval day (5th). Bill-on-behalf companies get their own invoice with
+   * companyId. Usage is posted on the 3rd, 10th, 17th, 24th and restated on the 28th (generator/usage-postings.ts).
+   */
 } as const;
 
 /** Fields left out when absent (live) or sent as null (quirk off). */

@@ -6,6 +6,7 @@
 import type { SandboxQuirks } from './sandbox.types';
 import type { Row } from './generator/products';
 import { renderDateTime } from './dates';
+import { hashString } from './random';
 import { DATE_FIELDS, OPTIONAL_FIELDS } from './quirks';
 
 function dates(out: Row, id: string, fields: ReadonlyArray<readonly [string, boolean]>, q: SandboxQuirks): void {
@@ -49,16 +50,23 @@ export function renderSubscription(s: Row, q: SandboxQuirks, products: Map<strin
   else out.productName = s.productName ?? products.get(s.productId as string)?.name ?? null;
   dates(out, String(s.id), DATE_FIELDS.subscription, q);
   optionals(out, OPTIONAL_FIELDS.subscription, q);
+  // Write-only: sent on orders and PUTs, never read back (live reads omit it).
+  delete out.provisioningDetails;
   return out;
 }
 
 export function renderOrder(o: Row, q: SandboxQuirks): Row {
   const out = { ...o };
   // Stored as either spelling; rendered in the one the quirk selects. 'Customer' and 'Pax8' pass through.
-  if (out.orderedBy === 'Pax8Partner' || out.orderedBy === 'Pax8 Partner') out.orderedBy = q.orderedBy;
+  if (out.orderedBy === 'Pax8Partner' || out.orderedBy === 'Pax8 Partner') {
+    out.orderedBy = q.orderedBy !== 'mixed' ? q.orderedBy : hashString(String(o.id)) % 2 ? 'Pax8 Partner' : 'Pax8Partner';
+  }
   optionals(out, OPTIONAL_FIELDS.order, q);
   out.lineItems = ((o.lineItems as Row[]) ?? []).map((li) => {
     const l = { ...li };
+    // Write-only on order lines: live reads leave them out.
+    delete l.provisioningDetails;
+    delete l.lineItemNumber;
     optionals(l, OPTIONAL_FIELDS.lineItem, q);
     return l;
   });

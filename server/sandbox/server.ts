@@ -6,6 +6,8 @@ import http, { IncomingMessage, ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import type { SandboxFaults, SandboxOptions, SandboxPartner, SandboxQuirks } from './sandbox.types';
 import { TokenService } from './auth';
+import { OAuthService } from './oauth';
+import { WebhookService } from './webhooks';
 import { RateLimiter } from './rate-limit';
 import { FaultEngine } from './faults';
 import { RequestStats } from './stats';
@@ -46,10 +48,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class SandboxServer {
   readonly states = new Map<string, PartnerState>();
   readonly tokens: TokenService;
+  readonly oauth: OAuthService;
+  readonly webhooks: WebhookService;
   readonly faults: FaultEngine;
   readonly stats: RequestStats;
   readonly limiter?: RateLimiter;
   quirks: SandboxQuirks;
+  /** Business time: what the API answers at (invoice approval, usage postings); the rate limit uses real time. */
+  readonly clock: () => number;
   private readonly router = new Router();
   private readonly http: http.Server;
 
@@ -58,11 +64,16 @@ export class SandboxServer {
     const ref = options.referenceDate !== undefined ? parseDate(options.referenceDate) : Date.now();
     if (ref === undefined) throw new Error(`Invalid referenceDate: ${options.referenceDate}`);
     const anchor = startOfMonth(ref);
+    this.clock = options.clock ?? Date.now;
     for (const p of partners) {
       if (this.states.has(p.clientId)) throw new Error(`Duplicate sandbox partner clientId: ${p.clientId}`);
-      this.states.set(p.clientId, createPartnerState(p, anchor, options.provisioningDelayMs));
+      this.states.set(p.clientId, createPartnerState(p, anchor, options.provisioningDelayMs, options.billing));
     }
     this.tokens = new TokenService(partners, options.tokenLifetimeSeconds ?? SANDBOX_CHOICES.defaultTokenLifetimeSeconds);
+    const accounts = [...this.states.values()].map((st) => ({ clientId: st.clientId, accountId: st.accountId, name: st.partnerName }));
+    this.oauth = new OAuthService(options.oauth, accounts, this.tokens);
+    this.webhooks = new WebhookService(options.webhooks, (id) => this.states.get(id)!.accountId, this.oauth);
+    for (const st of this.states.values()) st.onChange = (topic, data) => this.webhooks.emit(st.clientId, topic, data);
     const rl = options.rateLimit === undefined ? SANDBOX_CHOICES.rateLimit : options.rateLimit;
     if (rl) this.limiter = new RateLimiter(rl.limit, rl.windowMs);
     this.stats = new RequestStats(rl ? rl.windowMs : SANDBOX_CHOICES.rateLimit.windowMs);
@@ -115,6 +126,10 @@ export class SandboxServer {
     res.end(payload);
   }
 
+  private writeHtml(res: ServerResponse, page: { reply: Reply; raw?: string }): void {
+    this.write(res, page.reply, page.raw);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
@@ -138,6 +153,13 @@ export class SandboxServer {
     }
     if (method === 'GET' && path.startsWith(`${BROWSE_PREFIX}/v1/`)) {
       return this.write(res, this.browse(path.slice(BROWSE_PREFIX.length), url.searchParams));
+    }
+
+    if (method === 'GET' && path === '/authorize') return this.writeHtml(res, this.oauth.authorize(url.searchParams));
+    if (method === 'POST' && path === '/authorize/decision') return this.writeHtml(res, this.oauth.decide(new URLSearchParams(rawBody)));
+    if (method === 'POST' && path === '/oauth/revoke') {
+      const body = parseTokenBody(rawBody, req.headers['content-type']);
+      return this.write(res, body ? this.oauth.revoke(body) : { status: 400, body: { error: 'invalid_request' } });
     }
 
     const isToken = method === 'POST' && (path === '/v1/token' || path === '/oauth/token');
@@ -173,9 +195,11 @@ export class SandboxServer {
 
     if (isToken) {
       if (!tokenBody) return send({ status: 400, body: { error: 'invalid_request', error_description: 'Request body must be JSON' } });
+      if (tokenBody.grant_type === 'authorization_code' || tokenBody.grant_type === 'refresh_token') return send(this.oauth.token(tokenBody));
       return send(this.tokens.issue(tokenBody, 'https://login.pax8.com/'));
     }
-    if (!path.startsWith('/v1/')) return send({ status: 404, body: envelope(404, 'NOT_FOUND', `No resource at ${method} ${path}`, path) });
+    const isWebhooks = path === '/api/v2/webhooks' || path.startsWith('/api/v2/webhooks/');
+    if (!path.startsWith('/v1/') && !isWebhooks) return send({ status: 404, body: envelope(404, 'NOT_FOUND', `No resource at ${method} ${path}`, path) });
 
     const auth = this.tokens.verify(bearer);
     if ('error' in auth)
@@ -185,27 +209,21 @@ export class SandboxServer {
         body: envelope(401, 'UNAUTHORIZED', auth.error, path),
       });
     const state = this.states.get(auth.clientId)!;
-    const now = Date.now();
+    const real = Date.now();
+    const now = this.clock();
     if (this.limiter) {
-      const wait = this.limiter.check(auth.clientId, now);
+      const wait = this.limiter.check(auth.clientId, real);
       if (wait !== undefined) return send(this.tooMany(path, wait));
     }
     const revokeAfter = this.faults.countApiRequest(auth.clientId);
     tick(state, now);
 
     let reply: Reply;
-    if (!match) reply = { status: 404, body: envelope(404, 'NOT_FOUND', `No resource at ${method} ${path}`, path) };
+    if (isWebhooks) reply = this.webhooksReply(method, path, url.searchParams, rawBody, { partner: auth.clientId, app: auth.app });
+    else if (!match) reply = { status: 404, body: envelope(404, 'NOT_FOUND', `No resource at ${method} ${path}`, path) };
     else {
       try {
-        let body: unknown;
-        if (rawBody.trim() !== '') {
-          try {
-            body = JSON.parse(rawBody);
-          } catch {
-            throw new ApiError(400, 'BAD_REQUEST', 'Malformed JSON request body');
-          }
-        }
-        reply = match.handler({ method, path, query: url.searchParams, body, params: match.params, state, quirks: this.quirks, now });
+        reply = match.handler({ method, path, query: url.searchParams, body: parseJsonBody(rawBody), params: match.params, state, quirks: this.quirks, now });
       } catch (e) {
         if (e instanceof ApiError)
           reply = { status: e.status, headers: e.headers, body: envelope(e.status, e.type, e.message, path, e.details) };
@@ -220,9 +238,27 @@ export class SandboxServer {
       const drop = this.faults.shortPageDrop(key, `${method} ${path}`);
       if (drop > 0) reply = { ...reply, body: { ...listBody, content: listBody.content.slice(0, Math.max(0, listBody.content.length - drop)) } };
     }
-    if (reply.status < 400) this.limiter?.recordSuccess(auth.clientId, now);
+    if (reply.status < 400) this.limiter?.recordSuccess(auth.clientId, real);
     if (revokeAfter) this.tokens.revoke(auth.clientId);
+    // The work is done (order created, change applied); only the answer goes missing.
+    const lost = reply.status < 400 ? this.faults.lostResponse(key, `${method} ${path}`) : undefined;
+    if (lost === 'reset') {
+      this.stats.record(key, 0, auth.clientId, true, Date.now());
+      req.socket.destroy();
+      return;
+    }
+    if (lost === 'gateway')
+      return send({ status: 502, headers: { 'Content-Type': 'text/html' } }, '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
     send(reply);
+  }
+
+  private webhooksReply(method: string, path: string, query: URLSearchParams, rawBody: string, caller: { partner: string; app?: string }): Reply {
+    try {
+      return this.webhooks.handle(method, path, query, parseJsonBody(rawBody), caller);
+    } catch (e) {
+      if (e instanceof ApiError) return { status: e.status, headers: e.headers, body: envelope(e.status, e.type, e.message, path, e.details) };
+      throw e;
+    }
   }
 
   /** A read-only GET as one partner sees it, for people exploring in a browser (see routes/browse.ts). */
@@ -234,7 +270,7 @@ export class SandboxServer {
     params.delete('partner');
     const match = this.router.match('GET', path);
     if (!match) return { status: 404, body: envelope(404, 'NOT_FOUND', `No resource at GET ${path}`, path) };
-    const now = Date.now();
+    const now = this.clock();
     tick(state, now);
     try {
       return match.handler({ method: 'GET', path, query: params, body: undefined, params: match.params, state, quirks: this.quirks, now });
@@ -250,6 +286,16 @@ export class SandboxServer {
       headers: this.quirks.retryAfterHeader ? { 'Retry-After': String(retryAfterSeconds) } : {},
       body: envelope(429, SANDBOX_CHOICES.tooManyRequestsType, 'Too many requests; the rate limit is exceeded', path),
     };
+  }
+}
+
+/** An API request body: undefined when empty, 400 when it is not JSON. */
+function parseJsonBody(raw: string): unknown {
+  if (raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ApiError(400, 'BAD_REQUEST', 'Malformed JSON request body');
   }
 }
 

@@ -8,6 +8,14 @@ export class IncompletePullError extends Error {
   }
 }
 
+/** The tenant cannot be synced at all now (never connected, credentials unreadable): 409, no run recorded. */
+export class SyncNotPossibleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SyncNotPossibleError';
+  }
+}
+
 /** Another sync of the tenant holds the lease (here or in another process). */
 export class SyncAlreadyRunningError extends Error {
   constructor(readonly runId: string | null) {

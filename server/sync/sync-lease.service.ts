@@ -69,7 +69,7 @@ export class SyncLeaseService {
   }
 
   private async ensureRow(tenantId: string): Promise<void> {
-    if (await this.repo.exist({ where: { tenantId } })) return;
+    if (await this.repo.exists({ where: { tenantId } })) return;
     try {
       await this.repo.insert({ tenantId, holder: null, runId: null, expiresAt: null });
     } catch {

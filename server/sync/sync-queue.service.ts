@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Queue, Worker } from 'bullmq';
-import IORedis from 'ioredis';
+import type { Job, Queue, Worker } from 'bullmq';
+import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { PAX8_DATA_SOURCE, PAX8_OPTIONS } from '../pax8.constants';
 import { isSqlite, Pax8OptionsError } from '../pax8-options.validation';
@@ -9,6 +9,17 @@ import { SyncService } from './sync.service';
 
 interface SyncJobData {
   tenantId: string;
+}
+
+/** bullmq and ioredis are optional peers: loaded only in queue mode, so in-process hosts need neither. */
+function loadQueuePackages(): { Queue: typeof Queue; Worker: typeof Worker; IORedis: typeof IORedis } {
+  try {
+    const { Queue, Worker } = require('bullmq') as typeof import('bullmq');
+    const ioredis = require('ioredis') as { default?: typeof IORedis } & typeof IORedis;
+    return { Queue, Worker, IORedis: ioredis.default ?? ioredis };
+  } catch (err) {
+    throw new Pax8OptionsError([`sync.mode: "queue" needs the bullmq and ioredis packages installed in the host (${(err as Error).message.split('\n')[0]})`]);
+  }
 }
 
 /**
@@ -39,6 +50,7 @@ export class SyncQueueService implements OnApplicationBootstrap, OnApplicationSh
       // The host's own DataSource is only known now (ownDataSource is checked with the options).
       throw new Pax8OptionsError(['sync.mode: "queue" needs a database several processes can write to (PostgreSQL or MySQL/MariaDB), not SQLite']);
     }
+    const { Queue, Worker, IORedis } = loadQueuePackages();
     const url = this.options.sync.redisUrl!;
     const queueConnection = new IORedis(url, { maxRetriesPerRequest: 3 });
     this.connections.push(queueConnection);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { TenantRepository } from '../common/tenancy/tenant-repository';
 import { PAX8_DATA_SOURCE } from '../pax8.constants';
 import { Pax8Company } from './entities/pax8-company.entity';
+import { Pax8Subscription } from './entities/pax8-subscription.entity';
 import { SyncRun } from './entities/sync-run.entity';
 
 /** Reads sync runs for routes and the status card. */
@@ -16,6 +17,18 @@ export class SyncRunsService {
 
   recent(tenantId: string, limit: number): Promise<SyncRun[]> {
     return new TenantRepository(this.dataSource, SyncRun, tenantId).find({}, { order: { startedAt: 'DESC' }, take: limit });
+  }
+
+  /** The newest finished full sync (webhook status reports what it found that webhooks had not). */
+  async lastFinishedFull(tenantId: string): Promise<SyncRun | null> {
+    const [run] = await new TenantRepository(this.dataSource, SyncRun, tenantId).find({ kind: 'full', status: 'succeeded' }, { order: { startedAt: 'DESC' }, take: 1 });
+    return run ?? null;
+  }
+
+  /** The company of a synced subscription, or null when it is not synced yet. */
+  async companyOfSubscription(tenantId: string, pax8SubscriptionId: string): Promise<string | null> {
+    const row = await new TenantRepository(this.dataSource, Pax8Subscription, tenantId).findOne({ pax8Id: pax8SubscriptionId });
+    return row?.pax8CompanyId ?? null;
   }
 
   async companyExists(tenantId: string, pax8CompanyId: string): Promise<boolean> {

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { Brackets, DataSource } from 'typeorm';
 import { Pax8Integration } from '../connection/pax8-integration.entity';
 import { LicensePort, PAX8_LICENSE, PAX8_LICENSE_FEATURE } from '../host/license.port';
@@ -12,7 +11,6 @@ import { SyncQueueService } from './sync-queue.service';
 import { SyncService } from './sync.service';
 
 export const SCHEDULER_TICK_MS = 60_000;
-const TICK_NAME = 'pax8-sync-tick';
 
 /**
  * Every minute, finds tenants whose next sync is due: active integration, credentials not known to
@@ -23,26 +21,27 @@ const TICK_NAME = 'pax8-sync-tick';
 export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Pax8SyncScheduler');
   private ticking = false;
+  // A plain timer rather than @nestjs/schedule: nothing the host's own scheduler could clash with.
+  private timer?: NodeJS.Timeout;
 
   constructor(
     @Inject(PAX8_OPTIONS) private readonly options: ResolvedPax8Options,
     @Inject(PAX8_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(PAX8_LICENSE) private readonly license: LicensePort,
     private readonly sync: SyncService,
-    private readonly registry: SchedulerRegistry,
     private readonly queue: SyncQueueService,
     @Optional() @Inject(PAX8_TENANT_DIRECTORY) private readonly tenants?: TenantDirectoryPort,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.options.sync.enabled) return;
-    const timer = setInterval(() => void this.tick().catch((err) => this.logger.error(`Scheduler tick failed: ${err.message}`)), SCHEDULER_TICK_MS);
-    timer.unref();
-    this.registry.addInterval(TICK_NAME, timer);
+    this.timer = setInterval(() => void this.tick().catch((err) => this.logger.error(`Scheduler tick failed: ${err.message}`)), SCHEDULER_TICK_MS);
+    this.timer.unref();
   }
 
   onApplicationShutdown(): void {
-    if (this.registry.doesExist('interval', TICK_NAME)) this.registry.deleteInterval(TICK_NAME);
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   /** One scheduling round; returns the tenants it started or enqueued. Public for tests and host CLIs. */
@@ -75,7 +74,7 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
       .createQueryBuilder('i')
       .select(['i.id', 'i.tenantId', 'i.nextSyncAt'])
       .where('i.status = :active', { active: 'active' })
-      .andWhere('i.credentialState <> :rejected', { rejected: 'rejected' })
+      .andWhere('i.credentialState NOT IN (:...paused)', { paused: ['rejected', 'unreadable'] })
       .andWhere(new Brackets((q) => q.where('i.nextSyncAt IS NULL').orWhere('i.nextSyncAt <= :now', { now })))
       .getMany();
     const intervalMs = this.options.sync.intervalMinutes * 60_000;

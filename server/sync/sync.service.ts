@@ -1,25 +1,34 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../common/orm/tenant-entity';
 import { runInTransaction } from '../common/orm/transaction';
 import { TenantRepository } from '../common/tenancy/tenant-repository';
 import { CONNECTION_MESSAGES } from '../connection/credential-messages';
 import { Pax8Integration } from '../connection/pax8-integration.entity';
-import { TenantPax8ClientService } from '../connection/tenant-pax8-client.service';
-import { Pax8CredentialsRejectedError, type Pax8Client, type Pax8Page } from '../pax8-api';
+import { Pax8NotConnectedError, TenantPax8ClientService } from '../connection/tenant-pax8-client.service';
+import { CredentialsUnreadableError } from '../connection/credentials.service';
+import { Pax8CredentialsRejectedError, Pax8NotFoundError, Pax8ReauthorizationRequiredError, type Company, type Pax8Client, type Pax8Page, type Subscription } from '../pax8-api';
+import { withConcurrency } from '../common/concurrency';
 import { PAX8_DATA_SOURCE, PAX8_OPTIONS } from '../pax8.constants';
 import type { ResolvedPax8Options } from '../pax8-options';
 import { AutoMapHook, PAX8_AUTO_MAP_HOOK } from './auto-map.hook';
 import { Pax8Company } from './entities/pax8-company.entity';
 import { Pax8Subscription } from './entities/pax8-subscription.entity';
-import { SyncCounts, SyncRun, SyncRunKind, SyncTrigger } from './entities/sync-run.entity';
+import { EntityCounts, SyncCounts, SyncRun, SyncRunKind, SyncTrigger } from './entities/sync-run.entity';
 import { verifiedPage } from './page-verifier';
 import { ProductCache } from './product-cache';
-import { emptyCounts, markVanished, upsertPage } from './records/batch-upsert';
+import { emptyCounts, findVanished, markRemoved, upsertPage } from './records/batch-upsert';
+import { ColumnFit, SyncWarning } from './records/column-fit';
 import { isTerminalCompanyStatus, toCompanyRecord } from './records/company-record';
 import { isTerminalSubscriptionStatus, toSubscriptionRecord } from './records/subscription-record';
-import { IncompletePullError, LeaseLostError, SyncAlreadyRunningError } from './sync-errors';
+import { IncompletePullError, LeaseLostError, SyncAlreadyRunningError, SyncNotPossibleError } from './sync-errors';
 import { SyncLeaseService } from './sync-lease.service';
+import { PAX8_SYNC_OBSERVER, SyncObserver } from './sync-observer';
+
+/** Warnings kept on a run (all are counted in `warningsTotal` and logged). */
+const MAX_WARNINGS = 200;
+/** First retry after a failed scheduled (or manual) full sync; doubles with each failure in a row. */
+const RETRY_BASE_MS = 5 * 60_000;
 
 export interface StartSyncRequest {
   kind: SyncRunKind;
@@ -27,6 +36,8 @@ export interface StartSyncRequest {
   startedBy?: string | null;
   /** For kind 'company': the Pax8 company id. */
   pax8CompanyId?: string;
+  /** For kind 'company': also re-read the company itself (a webhook said it changed, or it is new here). */
+  refreshCompany?: boolean;
 }
 
 interface RunContext {
@@ -47,6 +58,8 @@ interface RunContext {
 @Injectable()
 export class SyncService {
   private readonly logger = new Logger('Pax8Sync');
+  private readonly companyFit: ColumnFit;
+  private readonly subscriptionFit: ColumnFit;
 
   constructor(
     @Inject(PAX8_DATA_SOURCE) private readonly dataSource: DataSource,
@@ -54,7 +67,11 @@ export class SyncService {
     private readonly leases: SyncLeaseService,
     private readonly pax8: TenantPax8ClientService,
     @Optional() @Inject(PAX8_AUTO_MAP_HOOK) private readonly autoMap?: AutoMapHook,
-  ) {}
+    @Optional() @Inject(PAX8_SYNC_OBSERVER) private readonly observer?: SyncObserver,
+  ) {
+    this.companyFit = new ColumnFit(dataSource, Pax8Company, 'company', ['pax8Id']);
+    this.subscriptionFit = new ColumnFit(dataSource, Pax8Subscription, 'subscription', ['pax8Id', 'pax8CompanyId']);
+  }
 
   private get leaseMs(): number {
     return this.options.sync.leaseSeconds * 1000;
@@ -65,8 +82,9 @@ export class SyncService {
    * Throws SyncAlreadyRunningError (→ 409) when any process is syncing the tenant.
    */
   async start(tenantId: string, request: StartSyncRequest): Promise<{ run: SyncRun; done: Promise<SyncRun> }> {
+    await this.assertStartable(tenantId);
     const runId = newId();
-    if (!(await this.leases.acquire(tenantId, runId, this.leaseMs))) {
+    if (!(await this.acquireLease(tenantId, runId))) {
       throw new SyncAlreadyRunningError((await this.leases.current(tenantId))?.runId ?? null);
     }
     let run: SyncRun;
@@ -94,8 +112,35 @@ export class SyncService {
       await this.leases.release(tenantId, runId);
       throw err;
     }
-    const done = this.execute(run).finally(() => this.leases.release(tenantId, runId));
+    const done = this.execute(run, request).finally(() => this.leases.release(tenantId, runId));
     return { run, done };
+  }
+
+  /**
+   * A run's row says "finished" a moment before its lease is released; someone who saw it finish and
+   * starts again at once should not get a 409 for a run that is over. So while the holder's run is
+   * already finished, try again briefly (up to about a second).
+   */
+  private async acquireLease(tenantId: string, runId: string): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      if (await this.leases.acquire(tenantId, runId, this.leaseMs)) return true;
+      const holder = await this.leases.current(tenantId);
+      const holderRun = holder?.runId ? await new TenantRepository(this.dataSource, SyncRun, tenantId).findOne({ id: holder.runId }) : null;
+      if (attempt >= 10 || holderRun?.status === 'running') return false;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** A run needs usable stored credentials (or an active consent); without them nothing starts and no failed run is recorded. */
+  private async assertStartable(tenantId: string): Promise<void> {
+    try {
+      await this.pax8.forTenant(tenantId);
+    } catch (err) {
+      // Not connected, unreadable credentials, or a delegated consent that ended: a clear 409, no failed run.
+      if (err instanceof Pax8NotConnectedError || err instanceof CredentialsUnreadableError) throw new SyncNotPossibleError(err.message);
+      if (err instanceof Pax8ReauthorizationRequiredError) throw new SyncNotPossibleError(CONNECTION_MESSAGES.reauthorize);
+      throw err;
+    }
   }
 
   /** Runs and waits (scheduler and queue workers). Null when another run holds the tenant. */
@@ -103,12 +148,12 @@ export class SyncService {
     try {
       return await (await this.start(tenantId, request)).done;
     } catch (err) {
-      if (err instanceof SyncAlreadyRunningError) return null;
+      if (err instanceof SyncAlreadyRunningError || err instanceof SyncNotPossibleError) return null;
       throw err;
     }
   }
 
-  private async execute(run: SyncRun): Promise<SyncRun> {
+  private async execute(run: SyncRun, request: StartSyncRequest): Promise<SyncRun> {
     const tenantId = run.tenantId;
     const ctx = { run, counts: run.counts!, leaseLost: false } as RunContext;
     const heartbeat = setInterval(() => {
@@ -126,7 +171,9 @@ export class SyncService {
         await this.pullCompanies(ctx);
         await this.pullSubscriptions(ctx, {});
         await this.runAutoMap(ctx);
+        await this.runObserver(ctx);
       } else {
+        if (request.refreshCompany) await this.pullCompany(ctx, run.pax8CompanyId!);
         await this.pullSubscriptions(ctx, { companyId: run.pax8CompanyId! });
       }
       return await this.finish(ctx, null);
@@ -139,38 +186,93 @@ export class SyncService {
 
   private async pullCompanies(ctx: RunContext): Promise<void> {
     const seen = new Set<string>();
-    const expectedTotal = await this.pullPages(
-      ctx,
-      'companies',
-      (n) => ctx.client.companies.page({}, n),
-      async (page) => {
-        const records = page.items.map(toCompanyRecord);
-        records.forEach((r) => seen.add(r.pax8Id));
-        await runInTransaction(this.dataSource, (m) => upsertPage(m, Pax8Company as never, ctx.run.tenantId, records, isTerminalCompanyStatus, ctx.counts.companies));
-      },
-    );
+    const store = (items: Company[]) => this.storeCompanies(ctx, items, seen);
+    const expectedTotal = await this.pullPages(ctx, 'companies', (n) => ctx.client.companies.page({}, n), (page) => store(page.items));
     this.assertComplete('companies', seen.size, expectedTotal);
-    await runInTransaction(this.dataSource, (m) => markVanished(m, Pax8Company as never, ctx.run.tenantId, seen, ctx.counts.companies));
+    const vanished = await findVanished(this.dataSource.manager, Pax8Company as never, ctx.run.tenantId, seen);
+    await this.removeConfirmed(ctx, Pax8Company, vanished, (id) => ctx.client.companies.get(id), store, ctx.counts.companies);
+  }
+
+  /** One company by id (one call), for a per-company refresh that must also see the company's own changes. */
+  private async pullCompany(ctx: RunContext, pax8CompanyId: string): Promise<void> {
+    const company = await ctx.client.companies.get(pax8CompanyId);
+    await runInTransaction(this.dataSource, (m) => upsertPage(m, Pax8Company as never, ctx.run.tenantId, [toCompanyRecord(company)], isTerminalCompanyStatus, ctx.counts.companies));
   }
 
   private async pullSubscriptions(ctx: RunContext, query: { companyId?: string }): Promise<void> {
     const seen = new Set<string>();
-    const expectedTotal = await this.pullPages(
-      ctx,
-      'subscriptions',
-      (n) => ctx.client.subscriptions.page(query, n),
-      async (page) => {
-        const products = await ctx.products.resolve(page.items.map((s) => s.productId).filter((id): id is string => !!id));
-        ctx.counts.productsFetched = ctx.products.fetchedCount;
-        const records = page.items.map((s) => toSubscriptionRecord(s, s.productId ? products.get(s.productId) : undefined));
-        records.forEach((r) => seen.add(r.pax8Id));
-        this.assertLease(ctx);
-        await runInTransaction(this.dataSource, (m) => upsertPage(m, Pax8Subscription as never, ctx.run.tenantId, records, isTerminalSubscriptionStatus, ctx.counts.subscriptions));
-      },
-    );
+    const store = (items: Subscription[]) => this.storeSubscriptions(ctx, items, seen);
+    const expectedTotal = await this.pullPages(ctx, 'subscriptions', (n) => ctx.client.subscriptions.page(query, n), (page) => store(page.items));
     this.assertComplete('subscriptions', seen.size, expectedTotal);
     const scope: Record<string, string> = query.companyId ? { pax8CompanyId: query.companyId } : {};
-    await runInTransaction(this.dataSource, (m) => markVanished(m, Pax8Subscription as never, ctx.run.tenantId, seen, ctx.counts.subscriptions, scope));
+    const vanished = await findVanished(this.dataSource.manager, Pax8Subscription as never, ctx.run.tenantId, seen, scope);
+    await this.removeConfirmed(ctx, Pax8Subscription, vanished, (id) => ctx.client.subscriptions.get(id), store, ctx.counts.subscriptions);
+  }
+
+  private async storeCompanies(ctx: RunContext, items: Company[], seen: Set<string>): Promise<void> {
+    items.forEach((c) => seen.add(c.id));
+    const records = this.fitted(ctx, this.companyFit, items.map(toCompanyRecord));
+    this.assertLease(ctx);
+    await runInTransaction(this.dataSource, (m) => upsertPage(m, Pax8Company as never, ctx.run.tenantId, records, isTerminalCompanyStatus, ctx.counts.companies));
+  }
+
+  private async storeSubscriptions(ctx: RunContext, items: Subscription[], seen: Set<string>): Promise<void> {
+    const products = await ctx.products.resolve(items.map((s) => s.productId).filter((id): id is string => !!id));
+    ctx.counts.productsFetched = ctx.products.fetchedCount;
+    items.forEach((s) => seen.add(s.id));
+    const records = this.fitted(ctx, this.subscriptionFit, items.map((s) => toSubscriptionRecord(s, s.productId ? products.get(s.productId) : undefined)));
+    this.assertLease(ctx);
+    const seenAt = new Date();
+    await runInTransaction(this.dataSource, async (m) => {
+      const written = await upsertPage(m, Pax8Subscription as never, ctx.run.tenantId, records, isTerminalSubscriptionStatus, ctx.counts.subscriptions, seenAt);
+      // Later features (subscription history) record what changed, in the same transaction.
+      if (written.length && this.observer) await this.observer.subscriptionsWritten(m, ctx.run.tenantId, written, seenAt);
+    });
+  }
+
+  /** Fits records to the columns; odd fields become the run's warnings (the first MAX_WARNINGS are kept, all are counted). */
+  private fitted<R extends { pax8Id: string }>(ctx: RunContext, columns: ColumnFit, records: R[]) {
+    const warnings: SyncWarning[] = [];
+    const out = records.map((r) => columns.fit(r, warnings)).filter((r): r is NonNullable<typeof r> => r !== null);
+    if (warnings.length) {
+      const list = (ctx.counts.warnings ??= []);
+      list.push(...warnings.slice(0, Math.max(0, MAX_WARNINGS - list.length)));
+      ctx.counts.warningsTotal = (ctx.counts.warningsTotal ?? 0) + warnings.length;
+      for (const w of warnings) this.logger.warn(`Sync ${ctx.run.id}: Pax8 ${w.entity} ${w.pax8Id}: ${w.field} ${w.reason} (${w.stored})`);
+    }
+    return out;
+  }
+
+  /**
+   * A row missing from a complete pull is only a candidate: while Pax8's list shifts under the pages
+   * (a row deleted before it), a live row can slide from one page into the previous one and go
+   * unseen. Each candidate is read directly (one GET each): a 404 confirms it; a record that comes
+   * back is stored (a Cancelled/Deleted status still marks it removed through the upsert).
+   */
+  private async removeConfirmed<T>(
+    ctx: RunContext,
+    entity: typeof Pax8Company | typeof Pax8Subscription,
+    candidates: string[],
+    fetchOne: (pax8Id: string) => Promise<T>,
+    store: (items: T[]) => Promise<void>,
+    counts: EntityCounts,
+  ): Promise<void> {
+    if (!candidates.length) return;
+    const gone: string[] = [];
+    const back: T[] = [];
+    await withConcurrency(candidates, 4, async (id) => {
+      this.assertLease(ctx);
+      try {
+        back.push(await fetchOne(id));
+      } catch (err) {
+        if (!(err instanceof Pax8NotFoundError)) throw err;
+        gone.push(id);
+      }
+    });
+    counts.removalChecks = (counts.removalChecks ?? 0) + candidates.length;
+    if (back.length) await store(back);
+    this.assertLease(ctx);
+    if (gone.length) await runInTransaction(this.dataSource, (m) => markRemoved(m, entity as never, ctx.run.tenantId, gone, counts));
   }
 
   /**
@@ -232,9 +334,32 @@ export class SyncService {
     (ctx.counts as SyncCounts & { autoMap?: unknown }).autoMap = report;
   }
 
+  /** Later features' step after a full pull (invoice import); its calls count in the run. */
+  private async runObserver(ctx: RunContext): Promise<void> {
+    if (!this.observer) return;
+    await this.progress(ctx, 'invoices', 0, 0);
+    this.countCalls(ctx);
+    const before = ctx.client.apiCalls;
+    (ctx.counts as SyncCounts & { invoices?: unknown }).invoices = await this.observer.afterFullSync(ctx.run.tenantId, ctx.client);
+    // The import reports its own calls; the run's apiCalls stay the sync's (pages and products).
+    ctx.callsAtStart += ctx.client.apiCalls - before;
+  }
+
   /** API requests (retries included) the run made, from the client's own counter. */
   private countCalls(ctx: RunContext): void {
     if (ctx.client) ctx.counts.apiCalls = ctx.client.apiCalls - ctx.callsAtStart;
+  }
+
+  /**
+   * After a failed full run the next try comes sooner than the interval: 5 min after the first
+   * failure in a row, then 10, 20, 40 ... never later than the interval. Rejected or unreadable
+   * credentials are not retried at all (the scheduler skips the tenant until they are re-entered).
+   */
+  private async retryDelayMs(tenantId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const recent = await new TenantRepository(manager, SyncRun, tenantId).find({ kind: 'full' }, { select: { status: true }, order: { startedAt: 'DESC' }, take: 12 });
+    const firstSuccess = recent.findIndex((r) => r.status !== 'failed');
+    const failuresInARow = Math.max(1, firstSuccess === -1 ? recent.length : firstSuccess);
+    return Math.min(this.options.sync.intervalMinutes * 60_000, RETRY_BASE_MS * 2 ** (failuresInARow - 1));
   }
 
   private async finish(ctx: RunContext, error: Error | null): Promise<SyncRun> {
@@ -242,22 +367,25 @@ export class SyncService {
     this.countCalls(ctx);
     const now = new Date();
     const rejected = error instanceof Pax8CredentialsRejectedError;
-    const message = !error ? null : rejected ? CONNECTION_MESSAGES.rejected : `Sync failed: ${error.message}`;
+    const message = !error ? null : rejected ? (error instanceof Pax8ReauthorizationRequiredError ? CONNECTION_MESSAGES.reauthorize : CONNECTION_MESSAGES.rejected) : `Sync failed: ${error.message}`;
     if (error) this.logger.warn(`Sync ${run.id} of tenant ${run.tenantId} failed: ${error.message}`);
     if (rejected) await this.pax8.recordCredentialOutcome(run.tenantId, 'rejected');
 
     Object.assign(run, { status: error ? 'failed' : 'succeeded', finishedAt: now, phase: 'done', error: message, counts: ctx.counts });
-    await this.dataSource.getRepository(SyncRun).update({ id: run.id, tenantId: run.tenantId }, { status: run.status, finishedAt: now, phase: 'done', error: message, counts: ctx.counts });
-    if (run.kind !== 'full') return run; // a per-company refresh does not move the schedule or the status
-    const integrationUpdate: Partial<Pax8Integration> = {
-      lastSyncAt: now,
-      lastSyncRunId: run.id,
-      lastSyncStatus: run.status,
-      nextSyncAt: new Date(now.getTime() + this.options.sync.intervalMinutes * 60_000),
-    };
-    if (error) Object.assign(integrationUpdate, { lastError: message, lastErrorAt: now });
-    else Object.assign(integrationUpdate, { lastError: null, lastErrorAt: null, credentialState: 'valid', credentialsCheckedAt: now });
-    await new TenantRepository(this.dataSource, Pax8Integration, run.tenantId).update({}, integrationUpdate as never);
+    // One transaction: whoever sees the run finished also sees the connection's last sync and error.
+    await runInTransaction(this.dataSource, async (m) => {
+      await m.getRepository(SyncRun).update({ id: run.id, tenantId: run.tenantId }, { status: run.status, finishedAt: now, phase: 'done', error: message, counts: ctx.counts });
+      if (run.kind !== 'full') return; // a per-company refresh does not move the schedule or the status
+      const integrationUpdate: Partial<Pax8Integration> = {
+        lastSyncAt: now,
+        lastSyncRunId: run.id,
+        lastSyncStatus: run.status,
+        nextSyncAt: new Date(now.getTime() + (error && !rejected ? await this.retryDelayMs(run.tenantId, m) : this.options.sync.intervalMinutes * 60_000)),
+      };
+      if (error) Object.assign(integrationUpdate, { lastError: message, lastErrorAt: now });
+      else Object.assign(integrationUpdate, { lastError: null, lastErrorAt: null, credentialState: 'valid', credentialsCheckedAt: now });
+      await new TenantRepository(m, Pax8Integration, run.tenantId).update({}, integrationUpdate as never);
+    });
     return run;
   }
 }

@@ -6,6 +6,8 @@ import { CredentialCipher } from '../../server/common/crypto/credential-cipher';
 import { Pax8Integration } from '../../server/connection/pax8-integration.entity';
 import { CredentialsService } from '../../server/connection/credentials.service';
 import { CompanyMapping } from '../../server/mapping/company-mapping.entity';
+import { InvoiceLink } from '../../server/billing/invoice-link.entity';
+import { PricingRule } from '../../server/billing/pricing-rule.entity';
 import { SubscriptionBilling } from '../../server/billing/subscription-billing.entity';
 import { Pax8Subscription } from '../../server/sync/entities/pax8-subscription.entity';
 import { testDatabases } from '../helpers/databases';
@@ -177,12 +179,18 @@ describe.each(testDatabases())('connection routes on $name', (db) => {
     const bad = await e2e.http.delete('/pax8/connection').set(acme()).send({}).expect(400);
     expect(bad.body.errors[0].field).toBe('confirm');
     await e2e.dataSource.getRepository(CompanyMapping).insert({ id: '00000000-0000-4000-8000-000000000001', tenantId: 'acme', pax8CompanyId: 'x', clientId: 'c', source: 'manual', rule: null, mappedBy: 'u' });
-    await e2e.dataSource.getRepository(SubscriptionBilling).insert({ id: '00000000-0000-4000-8000-000000000002', tenantId: 'acme', pax8SubscriptionId: 's', enabled: true, pricingMode: 'none', markupValue: null, overrideUnitPrice: null, recurringInvoiceId: null, lineDescription: null, updatedBy: 'u' });
+    await e2e.dataSource.getRepository(SubscriptionBilling).insert({ id: '00000000-0000-4000-8000-000000000002', tenantId: 'acme', pax8SubscriptionId: 's', enabled: true, markupType: null, markupValue: null, overridePrice: '5.0000', chargeType: null, lineDescription: null, updatedBy: 'u' });
+    await e2e.dataSource.getRepository(PricingRule).insert({ id: '00000000-0000-4000-8000-000000000003', tenantId: 'acme', scope: 'default', matchKey: '', target: '', markupType: 'percent', markupValue: '10.0000', updatedBy: 'u' });
+    await e2e.dataSource.getRepository(InvoiceLink).insert({ id: '00000000-0000-4000-8000-000000000004', tenantId: 'acme', pax8SubscriptionId: 's', recurringInvoiceId: 'i', clientId: 'c', invoiceName: 'Monthly', invoiceCurrencyCode: null, linkedBy: 'u' });
+    // Another tenant's billing rows stay.
+    await e2e.dataSource.getRepository(PricingRule).insert({ id: '00000000-0000-4000-8000-000000000005', tenantId: 'globex', scope: 'default', matchKey: '', target: '', markupType: 'percent', markupValue: '10.0000', updatedBy: 'u' });
     const res = await e2e.http.delete('/pax8/connection').set(acme()).send({ confirm: 'DISCONNECT' }).expect(200);
     expect(res.body.disconnected).toBe(true);
-    for (const entity of [Pax8Integration, Pax8Subscription, CompanyMapping, SubscriptionBilling]) {
+    for (const entity of [Pax8Integration, Pax8Subscription, CompanyMapping, SubscriptionBilling, PricingRule, InvoiceLink]) {
       expect(await e2e.dataSource.getRepository(entity).count({ where: { tenantId: 'acme' } })).toBe(0);
     }
+    expect(res.body.removed).toMatchObject({ pax8_subscription_billing: 1, pax8_pricing_rules: 1, pax8_invoice_links: 1, pax8_integrations: 1 });
+    expect(await e2e.dataSource.getRepository(PricingRule).count({ where: { tenantId: 'globex' } })).toBe(1);
     const status = await e2e.http.get('/pax8/connection').set(acme()).expect(200);
     expect(status.body.state).toBe('not_connected');
     const audit = await e2e.http.get('/pax8/audit').set(acme()).expect(200);

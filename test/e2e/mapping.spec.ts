@@ -1,3 +1,4 @@
+import { InvoiceLink } from '../../server/billing/invoice-link.entity';
 import { SubscriptionBilling } from '../../server/billing/subscription-billing.entity';
 import { CompanyMapping } from '../../server/mapping/company-mapping.entity';
 import { testDatabases } from '../helpers/databases';
@@ -81,12 +82,14 @@ describe.each(testDatabases())('company mapping on $name', (db) => {
     const manual = companies[4];
     const sub = [...e2e.sandbox.store(ACME.clientId).subscriptions.values()].find((s) => s.companyId === manual.id) as { id: string } | undefined;
     expect(sub).toBeDefined();
-    await e2e.dataSource.getRepository(SubscriptionBilling).insert({ id: '30000000-0000-4000-8000-000000000001', tenantId: 'acme', pax8SubscriptionId: sub!.id, enabled: true, pricingMode: 'percent', markupValue: '15.0000', overrideUnitPrice: null, recurringInvoiceId: 'inv-manual', lineDescription: null, updatedBy: 'u' });
+    await e2e.dataSource.getRepository(SubscriptionBilling).insert({ id: '30000000-0000-4000-8000-000000000001', tenantId: 'acme', pax8SubscriptionId: sub!.id, enabled: true, markupType: 'percent', markupValue: '15.0000', overridePrice: null, chargeType: null, lineDescription: null, updatedBy: 'u' });
+    await e2e.http.put(`/pax8/subscriptions/${sub!.id}/invoice-link`).set(acme()).send({ recurringInvoiceId: 'inv-manual' }).expect(200);
     const res = await e2e.http.delete(`/pax8/companies/${manual.id}/mapping`).set(acme()).expect(200);
     expect(res.body).toMatchObject({ billingSettingsKept: true, detachedInvoiceLinks: 1 });
     expect(res.body.message).toMatch(/invoice link/);
     const billing = await e2e.dataSource.getRepository(SubscriptionBilling).findOneOrFail({ where: { tenantId: 'acme', pax8SubscriptionId: sub!.id } });
-    expect(billing).toMatchObject({ markupValue: '15.0000', recurringInvoiceId: null });
+    expect(billing).toMatchObject({ markupValue: '15.0000' });
+    expect(await e2e.dataSource.getRepository(InvoiceLink).count({ where: { tenantId: 'acme', pax8SubscriptionId: sub!.id } })).toBe(0);
     expect(await mappingOf(manual.id)).toBeNull();
     await e2e.http.delete(`/pax8/companies/${manual.id}/mapping`).set(acme()).expect(404);
   });

@@ -1,5 +1,6 @@
 import { IsNull } from 'typeorm';
 import { Pax8Integration } from '../../server/connection/pax8-integration.entity';
+import { InvoiceLink } from '../../server/billing/invoice-link.entity';
 import { SubscriptionBilling } from '../../server/billing/subscription-billing.entity';
 import { CompanyMapping } from '../../server/mapping/company-mapping.entity';
 import { Pax8Company } from '../../server/sync/entities/pax8-company.entity';
@@ -62,7 +63,7 @@ describe.each(testDatabases())('sync engine on $name', (db) => {
   });
 
   it('re-syncs with no change in Pax8 without writing a row, and without refetching products', async () => {
-    const stamp = async () => (await e2e.dataSource.getRepository(Pax8Subscription).find({ where: { tenantId: 'acme' }, select: ['pax8Id', 'updatedAt'] })).map((r) => `${r.pax8Id}@${new Date(r.updatedAt).getTime()}`).sort();
+    const stamp = async () => (await e2e.dataSource.getRepository(Pax8Subscription).find({ where: { tenantId: 'acme' }, select: { pax8Id: true, updatedAt: true } })).map((r) => `${r.pax8Id}@${new Date(r.updatedAt).getTime()}`).sort();
     const before = await stamp();
     e2e.sandbox.resetStats();
     const run = await syncNow();
@@ -75,7 +76,8 @@ describe.each(testDatabases())('sync engine on $name', (db) => {
   it('counts updates, and keeps vanished and cancelled rows with their settings; a returning one is linked again', async () => {
     const [a, b, c] = [...subs().values()].filter((s) => s.status === 'Active') as Wire[];
     const billing = e2e.dataSource.getRepository(SubscriptionBilling);
-    await billing.insert({ id: '10000000-0000-4000-8000-000000000001', tenantId: 'acme', pax8SubscriptionId: b.id as string, enabled: true, pricingMode: 'percent', markupValue: '20.0000', overrideUnitPrice: null, recurringInvoiceId: 'inv-1', lineDescription: null, updatedBy: 'u' });
+    await billing.insert({ id: '10000000-0000-4000-8000-000000000001', tenantId: 'acme', pax8SubscriptionId: b.id as string, enabled: true, markupType: 'percent', markupValue: '20.0000', overridePrice: null, chargeType: null, lineDescription: null, updatedBy: 'u' });
+    await e2e.dataSource.getRepository(InvoiceLink).insert({ id: '10000000-0000-4000-8000-000000000003', tenantId: 'acme', pax8SubscriptionId: b.id as string, recurringInvoiceId: 'inv-1', clientId: 'acme-client-1', invoiceName: 'Monthly', invoiceCurrencyCode: 'USD', linkedBy: 'u' });
     await e2e.dataSource.getRepository(CompanyMapping).insert({ id: '10000000-0000-4000-8000-000000000002', tenantId: 'acme', pax8CompanyId: b.companyId as string, clientId: 'acme-client-1', source: 'manual', rule: null, mappedBy: 'u' });
 
     subs().set(a.id as string, { ...a, quantity: (a.quantity as number) + 3 });
@@ -87,7 +89,8 @@ describe.each(testDatabases())('sync engine on $name', (db) => {
     expect((await subRow(b.id as string)).removedAt).not.toBeNull();
     expect((await subRow(c.id as string)).removedAt).not.toBeNull();
     expect((await subRow(c.id as string)).status).toBe('Cancelled');
-    expect(await billing.findOneOrFail({ where: { tenantId: 'acme', pax8SubscriptionId: b.id as string } })).toMatchObject({ markupValue: '20.0000', recurringInvoiceId: 'inv-1' });
+    expect(await billing.findOneOrFail({ where: { tenantId: 'acme', pax8SubscriptionId: b.id as string } })).toMatchObject({ markupValue: '20.0000' });
+    expect(await e2e.dataSource.getRepository(InvoiceLink).findOneOrFail({ where: { tenantId: 'acme', pax8SubscriptionId: b.id as string } })).toMatchObject({ recurringInvoiceId: 'inv-1' });
 
     subs().set(b.id as string, b);
     const back = await syncNow();

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { Pax8BodyErrorFilter } from '../../server/common/http/body-error.filter';
 import { DemoAppModule } from '../../server/demo/demo-app.module';
 import { seedDemoTenant } from '../../server/demo/demo-data';
 import { DemoStore } from '../../server/demo/ports/demo-store';
@@ -93,6 +94,7 @@ export async function startE2eApp(options: E2eOptions): Promise<E2eApp> {
     };
     next();
   });
+  app.useGlobalFilters(new Pax8BodyErrorFilter(app.getHttpAdapter(), '/pax8'));
   options.configure?.(app);
   await app.init();
   const store = app.get(DemoStore);

@@ -1,10 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import 'reflect-metadata';
-import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
-import { RequestMethod } from '@nestjs/common';
 import { Pax8Module } from '../../server';
-import { PAX8_ACCESS_KEY } from '../../server/common/http/access.decorator';
+import { pluginRoutes } from '../../scripts/openapi/generate-openapi';
 
 const root = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'plugin.json'), 'utf8'));
@@ -14,6 +12,46 @@ describe('plugin.json', () => {
   it('matches the package name and version', () => {
     expect(manifest.name).toBe(pkg.name);
     expect(manifest.version).toBe(pkg.version);
+  });
+
+  it('names the host ranges the package declares as peers', () => {
+    expect(manifest.compatibility).toEqual({
+      node: pkg.engines.node,
+      nestjs: pkg.peerDependencies['@nestjs/core'],
+      typeorm: pkg.peerDependencies.typeorm,
+    });
+    expect(pkg.peerDependencies['@nestjs/common']).toBe(pkg.peerDependencies['@nestjs/core']);
+  });
+
+  it('shares NestJS, TypeORM and the validation packages with the host instead of bundling them', () => {
+    const shared = ['@nestjs/common', '@nestjs/core', '@nestjs/typeorm', 'typeorm', 'reflect-metadata', 'rxjs', 'class-validator', 'class-transformer', 'bullmq', 'ioredis'];
+    for (const name of shared) {
+      expect(pkg.peerDependencies[name]).toBeDefined();
+      expect(pkg.dependencies[name]).toBeUndefined();
+      // The dev install must satisfy the peer range it is tested against.
+      expect(pkg.devDependencies[name]).toBeDefined();
+    }
+    expect(pkg.peerDependenciesMeta).toEqual({ bullmq: { optional: true }, ioredis: { optional: true } });
+    expect(pkg.private).toBeUndefined();
+  });
+
+  it('ships every export target, with types for each code entry', () => {
+    for (const [entry, target] of Object.entries<string | { types: string; default: string }>(pkg.exports)) {
+      const paths = typeof target === 'string' ? [target] : [target.types, target.default];
+      if (typeof target !== 'string') expect(target.types).toMatch(/\.d\.ts$/);
+      for (const path of paths) {
+        const file = path.replace(/^\.\//, '');
+        expect([entry, pkg.files.some((f: string) => file === f || file.startsWith(`${f}/`)) || file === 'package.json']).toEqual([entry, true]);
+      }
+    }
+  });
+
+  it('lists every element registration file (web-components/<folder>/pax8-*.ts)', () => {
+    const dir = join(root, 'web-components');
+    const files = readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== 'dist' && d.name !== 'shared') // shared/ holds the base class, not an element
+      .flatMap((d) => readdirSync(join(dir, d.name)).filter((f) => /^pax8-.*\.ts$/.test(f)).map((f) => `web-components/${d.name}/${f}`));
+    expect(manifest.elements.list.map((e: { file: string }) => e.file).sort()).toEqual(files.sort());
   });
 
   it('points at files that exist', () => {
@@ -38,20 +76,7 @@ describe('plugin.json', () => {
   });
 
   it('lists exactly the routes the controllers declare, with their access level', () => {
-    const methods: Record<number, string> = { [RequestMethod.GET]: 'GET', [RequestMethod.POST]: 'POST', [RequestMethod.PUT]: 'PUT', [RequestMethod.DELETE]: 'DELETE', [RequestMethod.PATCH]: 'PATCH' };
-    const controllers: Function[] = Reflect.getMetadata('controllers', Pax8Module);
-    const declared: string[] = [];
-    for (const ctrl of controllers) {
-      const base: string = Reflect.getMetadata(PATH_METADATA, ctrl);
-      for (const name of Object.getOwnPropertyNames(ctrl.prototype)) {
-        const handler = ctrl.prototype[name];
-        if (name === 'constructor' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        const sub: string = Reflect.getMetadata(PATH_METADATA, handler);
-        const path = [base, sub].filter((p) => p && p !== '/').join('/');
-        const access = Reflect.getMetadata(PAX8_ACCESS_KEY, handler) ?? 'manage';
-        declared.push(`${methods[Reflect.getMetadata(METHOD_METADATA, handler)]} ${path} ${access}`);
-      }
-    }
+    const declared = pluginRoutes().map((r) => `${r.method} ${r.path} ${r.access}`);
     const listed = manifest.routes.list.map((r: { method: string; path: string; access: string }) => `${r.method} ${r.path} ${r.access}`);
     expect(listed.sort()).toEqual(declared.sort());
   });

@@ -1,3 +1,5 @@
+import '../billing-dialog/pax8-billing-dialog';
+import '../client-picker/pax8-client-picker';
 import { Pax8CompaniesTable } from './companies-table.component';
 
 export { Pax8CompaniesTable };

@@ -1,8 +1,11 @@
 import { html, LitElement } from 'lit';
 import { baseStyles } from './styles';
 
+/** Named so that declarations can be emitted for the classes built from it (an anonymous class type cannot be). */
+export type PlaceholderElementClass = new () => LitElement & { basePath: string };
+
 /** Stand-in for an element whose server routes have not landed yet: it is mounted and wired, and says so. */
-export function placeholderElement(title: string, arrivesWith: string) {
+export function placeholderElement(title: string, arrivesWith: string): PlaceholderElementClass {
   return class extends LitElement {
     static styles = baseStyles;
     static properties = { basePath: { type: String, attribute: 'base-path' } };

@@ -1,5 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
+const TAG_BYTES = 16;
+
 /**
  * AES-256-GCM (authenticated) encryption of stored credentials, with the key id in the output so
  * keys can rotate: new writes use the current key, old rows still decrypt with theirs.
@@ -30,9 +32,12 @@ export class CredentialCipher {
     if (version !== 'v1' || !ciphertext) throw new Error('Stored credentials are not in a known format');
     const key = this.keys.get(keyId);
     if (!key) throw new Error(`Stored credentials use encryption key "${keyId}", which is no longer configured`);
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+    const authTag = Buffer.from(tag ?? '', 'base64');
+    // A shorter tag would let a forger try far fewer guesses; Node accepts down to 4 bytes unless told.
+    if (authTag.length !== TAG_BYTES) throw new Error('Stored credentials carry an authentication tag of the wrong length');
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'), { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(tenantId, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    decipher.setAuthTag(authTag);
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64')), decipher.final()]).toString('utf8');
   }
 

@@ -8,3 +8,6 @@ export const PAX8_PRINCIPAL_KEY = 'pax8Principal';
 export const Principal = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestPrincipal => {
   return ctx.switchToHttp().getRequest()[PAX8_PRINCIPAL_KEY];
 });
+
+/** The audit actor of a request's principal. */
+export const actorOf = (p: RequestPrincipal) => ({ id: p.userId, name: p.userName ?? null });

@@ -1,4 +1,5 @@
 import { Transform, Type } from 'class-transformer';
+import { MAX_OFFSET } from '../../common/http/validation.pipe';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class MapCompanyDto {
@@ -9,12 +10,20 @@ export class MapCompanyDto {
   clientId: string;
 }
 
+export const COMPANY_SORTS = ['name', '-name', 'subscriptions', '-subscriptions', 'status', '-status'] as const;
+export type CompanySort = (typeof COMPANY_SORTS)[number];
+
 export class ListCompaniesQueryDto {
   @IsOptional() @IsString() @MaxLength(100)
   search?: string;
 
-  @IsOptional() @IsIn(['all', 'mapped', 'unmapped'])
-  mapping?: 'all' | 'mapped' | 'unmapped' = 'all';
+  /** `removed`: only companies that vanished from Pax8 or were deleted there. */
+  @IsOptional() @IsIn(['all', 'mapped', 'unmapped', 'removed'])
+  mapping?: 'all' | 'mapped' | 'unmapped' | 'removed' = 'all';
+
+  /** A leading `-` sorts descending; ties fall back to the name. */
+  @IsOptional() @IsIn(COMPANY_SORTS)
+  sort?: CompanySort = 'name';
 
   /** Include companies that vanished from Pax8 or were deleted there. */
   @IsOptional()
@@ -31,7 +40,7 @@ export class ListCompaniesQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
   limit?: number = 50;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_OFFSET)
   offset?: number = 0;
 }
 

@@ -6,3 +6,4 @@ export * from './pax8-validation.error';
 export * from './pax8-rate-limited.error';
 export * from './pax8-unavailable.error';
 export * from './pax8-response.error';
+export * from './pax8-reauthorization-required.error';

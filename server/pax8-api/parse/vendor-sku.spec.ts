@@ -13,6 +13,9 @@ describe('parseVendorSku', () => {
   it('reads JSON text with a numeric skuId and restores the leading zeros', () => {
     expect(parseVendorSku('{"productId":"CFQ7TTC0LF8Q","skuId":2}')).toMatchObject({ format: 'json', productId: 'CFQ7TTC0LF8Q', skuId: '0002' });
   });
+  it('reads the segment when it is spelled segmentName', () => {
+    expect(parseVendorSku('{"productId":"CFQ7TTC0LF8Q","skuId":"0002","segmentName":"Education"}')).toMatchObject({ productId: 'CFQ7TTC0LF8Q', skuId: '0002', segment: 'Education' });
+  });
   it('reads productId:skuId', () => {
     expect(parseVendorSku('CFQ7TTC0LF8Q:0001')).toEqual({ raw: 'CFQ7TTC0LF8Q:0001', format: 'pair', productId: 'CFQ7TTC0LF8Q', skuId: '0001' });
   });

@@ -19,7 +19,8 @@ export function parseVendorSku(value: unknown): VendorSku | undefined {
         const out: VendorSku = { raw, format: 'json' };
         const productId = scalar(o.productId);
         const skuId = typeof o.skuId === 'number' ? numericSkuId(o.skuId) : scalar(o.skuId);
-        const segment = scalar(o.segment);
+        // Some encodings spell it `segmentName`.
+        const segment = scalar(o.segment) ?? scalar(o.segmentName);
         if (productId) out.productId = productId;
         if (skuId) out.skuId = skuId;
         if (segment) out.segment = segment;

@@ -37,6 +37,11 @@ export class SubscriptionsResource extends PagedList<SubscriptionQuery, Subscrip
     return this.t.send({ method: 'PUT', path: this.at(subscriptionId), body: { quantity }, policy: IDEMPOTENT_WRITE_POLICY, parse: (c, b) => parseSubscription(c, b) });
   }
 
+  /** Sends ONLY `{billingTerm}`; absolute like a quantity, so it may be retried. Pax8 refuses it during an NCE commitment (§7). */
+  updateBillingTerm(subscriptionId: string, billingTerm: string): Promise<Subscription> {
+    return this.t.send({ method: 'PUT', path: this.at(subscriptionId), body: { billingTerm }, policy: IDEMPOTENT_WRITE_POLICY, parse: (c, b) => parseSubscription(c, b) });
+  }
+
   /** Cancels (final: there is no reactivation, §7). Moves to PendingCancel with an end date. */
   async cancel(subscriptionId: string, cancelDate?: Date | string): Promise<void> {
     await this.t.send({

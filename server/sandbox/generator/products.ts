@@ -4,6 +4,7 @@
  * '<Base> [New Commerce Experience]' with term variants, and '<Base> - Arrears Charge' usage variants.
  */
 import { hashString, round4, uuidFromString } from '../random';
+import { ChargeType, PricingType, Tier, tiersFor } from './pricing';
 
 export type Row = Record<string, unknown>;
 
@@ -13,6 +14,10 @@ export interface PriceOption {
   months: number;
   buy: number;
   srp: number;
+  /** Flat (one rate) unless Volume or Tiered, which carry several quantity ranges. */
+  type?: PricingType;
+  tiers?: Tier[];
+  chargeType?: ChargeType;
 }
 
 export interface ProductDef {
@@ -26,6 +31,8 @@ export interface ProductDef {
   isArrears: boolean;
   /** Subscriptions of add-ons point at a base subscription. */
   isAddOn: boolean;
+  /** `GET /products/{id}/pricing` answers 404 (some arrears products do). */
+  pricingMissing?: boolean;
   weight: number;
 }
 
@@ -84,6 +91,9 @@ const OTHER: Array<[string, string, number, string, 'region' | 'email' | 'domain
   ['Egnyte Business', 'Egnyte', 20.0, 'User', 'email'],
 ];
 
+/** Site packs: one "Flat Rate" charge per period whatever the seat count (10× the per-user list price). */
+const FLAT_RATE_CHARGES = new Set(['Egnyte Business']);
+
 /** Usage-billed bases: each has a regular product and a ' - Arrears Charge' variant (0 rates, UOM Each). */
 const USAGE: Array<[string, string]> = [
   ['Microsoft Azure Plan', 'Microsoft'],
@@ -126,26 +136,23 @@ function msVendorSku(name: string): string {
   }
 }
 
-function pricingRow(p: Row, o: PriceOption, unit: string, type = 'Flat'): Row {
+function pricingRow(p: Row, o: PriceOption, unit: string): Row {
   const h = hashString(`${p.id}:${o.billingTerm}:${o.commitmentTerm}`);
-  const rate: Row = {
-    partnerBuyRate: o.buy,
-    suggestedRetailPrice: o.srp,
-    startQuantityRange: 1,
-    endQuantityRange: h % 4 === 0 ? null : 300,
-    chargeType: 'Per Unit',
-  };
+  const chargeType = o.chargeType ?? 'Per Unit';
+  const rates: Row[] = o.tiers
+    ? o.tiers.map((t) => ({ partnerBuyRate: t.buy, suggestedRetailPrice: t.srp, startQuantityRange: t.start, endQuantityRange: t.end, chargeType }))
+    : [{ partnerBuyRate: o.buy, suggestedRetailPrice: o.srp, startQuantityRange: 1, endQuantityRange: h % 4 === 0 ? null : 300, chargeType }];
   // §13: some live entries lack the quantity ranges, the productId or the commitmentTerm.
-  if (h % 7 === 1) delete rate.startQuantityRange;
-  if (h % 7 === 2) delete rate.endQuantityRange;
+  if (h % 7 === 1) delete rates[0].startQuantityRange;
+  if (h % 7 === 2 && !o.tiers) delete rates[0].endQuantityRange;
   const row: Row = {
     productId: p.id,
     productName: p.name,
     billingTerm: o.billingTerm,
     ...(o.commitmentTerm ? { commitmentTerm: o.commitmentTerm, commitmentTermInMonths: o.months } : {}),
-    type,
+    type: o.type ?? 'Flat',
     unitOfMeasurement: unit,
-    rates: [rate],
+    rates,
     currencyCode: 'USD',
   };
   if (h % 11 === 3) delete row.productId;
@@ -153,7 +160,8 @@ function pricingRow(p: Row, o: PriceOption, unit: string, type = 'Flat'): Row {
 }
 
 function detail(label: string, key: string, description: string, possibleValues: string[] | null): Row {
-  return { label, key, description, valueType: possibleValues ? 'Single-Value' : 'Input', possibleValues, values: [] };
+  // `values` is what an order sends; a product's provisioning details never carry it.
+  return { label, key, description, valueType: possibleValues ? 'Single-Value' : 'Input', possibleValues };
 }
 
 const NCE_DETAILS = () => [
@@ -240,8 +248,12 @@ function buildCatalog(): ProductDef[] {
   OTHER.forEach(([name, vendor, srp, unit, kind], i) => {
     const sku = `${vendor.slice(0, 3).toUpperCase()}-${String(100 + i)}`;
     const p = makeProduct(name, vendor, sku, `${vendor.replace(/\W/g, '').toLowerCase()}-${i + 1}`, false, `${name} by ${vendor}.`);
-    const options: PriceOption[] = [{ billingTerm: 'Monthly', months: 1, srp, buy: round4(srp * 0.8) }];
-    if (i % 3 === 0) options.push({ billingTerm: 'Annual', commitmentTerm: '1-Year', months: 12, srp: round4(srp * 11), buy: round4(srp * 11 * 0.8) });
+    const flatRate = FLAT_RATE_CHARGES.has(name);
+    const type: PricingType = flatRate ? 'Flat' : i % 5 === 0 ? 'Volume' : i % 5 === 2 ? 'Tiered' : 'Flat';
+    const option = (o: Omit<PriceOption, 'type' | 'tiers'>): PriceOption =>
+      flatRate ? { ...o, srp: round4(o.srp * 10), buy: round4(o.buy * 10), chargeType: 'Flat Rate' } : { ...o, type, tiers: tiersFor(type, o.buy, o.srp) };
+    const options: PriceOption[] = [option({ billingTerm: 'Monthly', months: 1, srp, buy: round4(srp * 0.8) })];
+    if (i % 3 === 0) options.push(option({ billingTerm: 'Annual', commitmentTerm: '1-Year', months: 12, srp: round4(srp * 11), buy: round4(srp * 11 * 0.8) }));
     const details =
       kind === 'region'
         ? [detail('Data Center Region', 'region', 'Where the vendor stores the data', ['US', 'EU', 'UK', 'AU'])]
@@ -250,7 +262,7 @@ function buildCatalog(): ProductDef[] {
           : [detail('Admin Email', 'adminEmail', 'Vendor console administrator', null)];
     defs.push({
       product: p,
-      pricing: options.map((o) => pricingRow(p, o, unit, i % 5 === 0 ? 'Volume' : 'Flat')),
+      pricing: options.map((o) => pricingRow(p, o, flatRate ? 'Site' : unit)),
       dependencies: {
         commitmentDependencies: options.some((o) => o.commitmentTerm) ? [commitmentDependency(p.id as string, '1-Year')] : [],
         productDependencies: [],
@@ -280,6 +292,8 @@ function buildCatalog(): ProductDef[] {
         isNce: false,
         isArrears: true,
         isAddOn: false,
+        // Some arrears products have no price list: their pricing answers 404.
+        pricingMissing: arrears && i % 2 === 1,
         weight: arrears ? 2 : 1,
       });
     }

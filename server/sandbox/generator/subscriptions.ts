@@ -6,6 +6,7 @@ import { Dice, round4 } from '../random';
 import { DAY, addMonths, dateOnly, isoSeconds } from '../dates';
 import type { CompanyMeta } from './companies';
 import type { PriceOption, ProductDef, Row } from './products';
+import { companyPriceFactor, rateFor } from './pricing';
 
 export const SUBSCRIPTION_STATUSES = [
   'Active', 'Cancelled', 'PendingManual', 'PendingAutomated', 'PendingCancel',
@@ -87,8 +88,10 @@ export function generateSubscriptions(
 
     const factor = CURRENCY_FACTOR[company.currency] ?? 1;
     const custom = d.chance(0.2) ? 0.95 : 1; // some partners set their own price
-    s.price = round4(option.srp * factor * custom);
-    if (d.chance(0.92)) s.partnerCost = round4(option.buy * factor);
+    // Volume/Tiered rates depend on the quantity; some companies have negotiated partner prices.
+    const rate = rateFor(option, s.quantity as number);
+    s.price = round4(rate.srp * factor * custom);
+    if (d.chance(0.92)) s.partnerCost = round4(rate.buy * factor * companyPriceFactor(company.id));
     s.currencyCode = company.currency;
     s.billingTerm = status === 'Trial' && d.chance(0.5) ? 'Trial' : option.billingTerm;
 

@@ -1,147 +1,61 @@
 /**
- * Invoices, invoice items and draft items (§4, §5, §7, §8). Items are built per page from the
- * subscriptions an invoice covers (snapshotted by id on first read), so 40,000 subscriptions cost no
- * item memory. Arrears items follow the §8 description pattern with term 'Arrears' (§11.10).
+ * Invoices, invoice items and draft items (§4, §5, §7, §8). An invoice exists in the API only from its
+ * approval day on; its items are fixed when it is first shown (an approved invoice never changes, only
+ * its status: Unpaid until due, then Paid; a planted credit turns it Credited and a re-issue appears).
+ * What the items bill is in generator/invoice-items.ts.
  */
 import type { Router, Ctx } from '../router';
 import type { Row } from '../generator/products';
 import type { PartnerState } from '../partner-state';
 import { badRequest, notFound } from '../errors';
 import { applySort, matches, pageOf, parsePage } from '../pagination';
-import { round2, uuidFromString } from '../random';
+import { round2 } from '../random';
 import { addMonths, dateOnly, parseDate, startOfMonth } from '../dates';
+import { BillingView, Entry, entriesFor, renderEntry } from '../generator/invoice-items';
+import type { InvoiceMeta } from '../generator/invoices';
 
-const NOT_BILLED = new Set(['PendingManual', 'PendingAutomated', 'WaitingForDetails', 'PendingActivation', 'Trial']);
-const TERM: Record<string, string> = { Monthly: 'Monthly', Annual: 'Annual', '2-Year': '2 Year', '3-Year': '3 Year', 'One-Time': 'One-Time' };
-const TERM_MONTHS: Record<string, number> = { Monthly: 1, Annual: 12, '2-Year': 24, '3-Year': 36 };
+const view = (state: PartnerState): BillingView => ({ ...state.store, productDefs: state.productDefs, history: state.history, plants: state.plants });
 
-/** Subscriptions billed in the month starting at periodStart (Pax8 bills on start and end dates, §6). */
-function billedIn(state: PartnerState, periodStart: number, arrears: boolean): string[] {
-  const periodEnd = addMonths(periodStart, 1);
-  const month = new Date(periodStart).getUTCFullYear() * 12 + new Date(periodStart).getUTCMonth();
-  const ids: string[] = [];
-  for (const s of state.store.subscriptions.values()) {
-    if (NOT_BILLED.has(s.status as string)) continue;
-    const isUsage = state.productDefs.get(s.productId as string)?.isArrears ?? false;
-    if (isUsage !== arrears) continue;
-    const start = parseDate(s.startDate);
-    if (start === undefined || start >= periodEnd) continue;
-    const end = parseDate(s.endDate);
-    if (end !== undefined && end < periodStart) continue;
-    const every = TERM_MONTHS[s.billingTerm as string];
-    if (!every) continue;
-    const startMonth = new Date(start).getUTCFullYear() * 12 + new Date(start).getUTCMonth();
-    if ((month - startMonth) % every !== 0) continue;
-    ids.push(s.id as string);
+function entries(state: PartnerState, id: string, meta: InvoiceMeta, now: number): Entry[] {
+  let list = state.invoiceEntries.get(id);
+  if (!list) {
+    list = entriesFor(view(state), meta);
+    state.invoiceEntries.set(id, list);
+    // The total is fixed with the items [I: all currencies added up].
+    let total = 0;
+    for (const e of list) total += (renderEntry(view(state), id, meta, e, now)?.total as number) ?? 0;
+    state.store.invoices.get(id)!.total = round2(total);
   }
-  return ids;
+  return list;
 }
 
-function item(state: PartnerState, key: string, s: Row, periodStart: number, arrears: boolean, summary?: Row): Row {
-  const company = state.store.companies.get(s.companyId as string);
-  const product = state.store.products.get(s.productId as string);
-  const months = TERM_MONTHS[s.billingTerm as string] ?? 1;
-  const quantity = arrears ? 1 : (s.quantity as number);
-  const price = arrears ? (summary?.currentCharges as number) ?? 0 : (s.price as number);
-  const cost = arrears ? (summary?.partnerTotal as number) ?? 0 : ((s.partnerCost as number | undefined) ?? (s.price as number));
-  const subTotal = round2(price * quantity);
-  const costTotal = round2(cost * quantity);
-  const productName = (product?.name as string) ?? (s.productName as string);
-  const description = arrears
-    ? `${productName.replace(/ - Arrears Charge$/, '')} - Arrears Charge - ${summary?.resourceGroup} - ${s.vendorSubscriptionId ?? s.id} - Virtual Machines`
-    : productName;
-  return {
-    id: uuidFromString(`${key}:${summary?.id ?? s.id}`),
-    purchaseOrderNumber: null,
-    type: 'subscription',
-    companyId: s.companyId,
-    externalId: company?.externalId ?? null,
-    companyName: company?.name ?? null,
-    startPeriod: dateOnly(arrears ? addMonths(periodStart, -1) : periodStart),
-    endPeriod: dateOnly(addMonths(arrears ? periodStart : addMonths(periodStart, months), 0) - 86_400_000),
-    quantity,
-    unitOfMeasure: arrears ? 'Each' : 'User',
-    term: arrears ? 'Arrears' : (TERM[s.billingTerm as string] ?? s.billingTerm),
-    sku: product?.sku ?? null,
-    description,
-    details: arrears ? `Usage for ${dateOnly(addMonths(periodStart, -1)).slice(0, 7)}` : `${quantity} x ${productName}`,
-    rateType: (s.id as string).charCodeAt(0) % 2 ? 'flat' : 'Flat', // §13: both casings occur
-    chargeType: 'per',
-    price,
-    subTotal,
-    total: subTotal,
-    cost,
-    costTotal,
-    offeredBy: 'Pax8',
-    billedByPax8: true,
-    productId: s.productId,
-    productName,
-    vendorName: product?.vendorName ?? null,
-    billingFee: 0,
-    billingFeeRate: 0,
-    amountDue: subTotal,
-    currencyCode: s.currencyCode ?? 'USD',
-    salesTax: 0,
-    subscriptionId: s.id,
-  };
-}
-
-interface Entry {
-  subId: string;
-  summaryId?: string;
-}
-
-function entriesFor(state: PartnerState, periodStart: number, withArrears: boolean, companyId: string | null): Entry[] {
-  const entries: Entry[] = billedIn(state, periodStart, false).map((subId) => ({ subId }));
-  if (withArrears) {
-    const usageSubs = new Set(billedIn(state, addMonths(periodStart, -1), true));
-    for (const u of state.store.usageSummaries.values())
-      if (usageSubs.has(u.subscriptionId as string)) entries.push({ subId: u.subscriptionId as string, summaryId: u.id as string });
-  }
-  if (companyId === null) return entries;
-  return entries.filter((e) => state.store.subscriptions.get(e.subId)?.companyId === companyId);
-}
-
-function snapshot(state: PartnerState, inv: Row): Entry[] {
-  const cached = state.invoiceSnapshots.get(inv.id as string);
-  if (cached) return cached.subscriptionIds.map((subId, i) => ({ subId, summaryId: cached.summaryIds[i] || undefined }));
-  const periodStart = startOfMonth(parseDate(inv.invoiceDate) ?? state.anchor);
-  const entries = entriesFor(state, periodStart, true, null);
-  state.invoiceSnapshots.set(inv.id as string, { subscriptionIds: entries.map((e) => e.subId), summaryIds: entries.map((e) => e.summaryId ?? '') });
-  // Totals are fixed when the invoice is first read [I: all currencies added up].
-  let total = 0;
-  for (const e of entries) total += renderEntry(state, inv.id as string, e, periodStart)?.total as number ?? 0;
-  total = round2(total);
-  Object.assign(inv, { total, balance: inv.status === 'Unpaid' ? total : 0 });
-  return entries;
-}
-
-function renderEntry(state: PartnerState, key: string, e: Entry, periodStart: number): Row | undefined {
-  const s = state.store.subscriptions.get(e.subId);
-  if (!s) return undefined;
-  const summary = e.summaryId ? state.store.usageSummaries.get(e.summaryId) : undefined;
-  return item(state, key, s, periodStart, !!e.summaryId, summary);
+/** The invoice as the API shows it at `now`, or undefined while it is not approved yet. */
+function shown(state: PartnerState, inv: Row, now: number): Row | undefined {
+  const meta = state.invoiceMeta.get(inv.id as string);
+  if (meta && now < meta.visibleFrom) return undefined;
+  if (meta) entries(state, inv.id as string, meta, now);
+  const due = parseDate(inv.dueDate) ?? 0;
+  const credited = meta?.creditedAt !== undefined && now >= meta.creditedAt;
+  const status = credited ? 'Credited' : now < due ? 'Unpaid' : 'Paid';
+  return { ...inv, status, balance: status === 'Unpaid' ? inv.total : 0 };
 }
 
 function getInvoice(ctx: Ctx): Row {
   const inv = ctx.state.store.invoices.get(ctx.params.id);
-  if (!inv) throw notFound('Invoice', ctx.params.id);
-  snapshot(ctx.state, inv);
-  return inv;
-}
-
-function itemsPage(ctx: Ctx, key: string, entries: Entry[], periodStart: number) {
-  const req = parsePage(ctx.query);
-  const page = pageOf(entries, req);
-  return { ...page, content: page.content.map((e) => renderEntry(ctx.state, key, e, periodStart)).filter(Boolean) };
+  const out = inv && shown(ctx.state, inv, ctx.now);
+  if (!out) throw notFound('Invoice', ctx.params.id);
+  return out;
 }
 
 export function registerInvoices(r: Router): void {
   r.add('GET', '/v1/invoices', (ctx) => {
     const q = ctx.query;
     const req = parsePage(q);
-    let rows = [...ctx.state.store.invoices.values()];
-    for (const inv of rows) snapshot(ctx.state, inv);
+    let rows: Row[] = [];
+    for (const inv of ctx.state.store.invoices.values()) {
+      const out = shown(ctx.state, inv, ctx.now);
+      if (out) rows.push(out);
+    }
     const start = q.get('invoiceDateRangeStart');
     const end = q.get('invoiceDateRangeEnd');
     const exact = ['status', 'invoiceDate', 'dueDate', 'companyId'] as const;
@@ -154,7 +68,7 @@ export function registerInvoices(r: Router): void {
         (!end || String(i.invoiceDate) <= end),
     );
     rows = applySort(rows, q, Object.fromEntries(['invoiceDate', 'dueDate', 'status', 'partnerName', 'total', 'balance', 'carriedBalance'].map((f) => [f, (i: Row) => i[f]])));
-    return { status: 200, body: pageOf(rows, req, (i) => ({ ...i })) };
+    return { status: 200, body: pageOf(rows, req) };
   });
 
   // Registered before /invoices/:id so 'draftItems' is not taken for an id.
@@ -162,18 +76,24 @@ export function registerInvoices(r: Router): void {
     const raw = ctx.query.get('monthOffset') ?? '1';
     if (raw !== '0' && raw !== '1') throw badRequest(`Invalid value for parameter 'monthOffset': ${raw}; must be 0 or 1`);
     const periodStart = addMonths(startOfMonth(ctx.now), Number(raw));
-    // Draft items leave out usage billed in arrears (§7).
-    const entries = entriesFor(ctx.state, periodStart, false, ctx.query.get('companyId'));
-    return { status: 200, body: itemsPage(ctx, `draft:${dateOnly(periodStart)}`, entries, periodStart) };
+    const companyId = ctx.query.get('companyId');
+    const meta: InvoiceMeta = { periodStart, companyId: null, visibleFrom: 0, role: 'normal' };
+    const b = view(ctx.state);
+    // A snapshot of the coming invoice; it leaves out usage billed in arrears (§7). All companies, or one.
+    const all = [...entriesFor(b, meta), ...[...ctx.state.store.companies.values()].filter((c) => c.billOnBehalfOfEnabled === true).flatMap((c) => entriesFor(b, { ...meta, companyId: c.id as string }))];
+    const list = all.filter((e) => e.k !== 'arrears' && e.k !== 'rebate' && (companyId === null || ('subId' in e ? ctx.state.store.subscriptions.get(e.subId)?.companyId : e.companyId) === companyId));
+    const page = pageOf(list, parsePage(ctx.query));
+    const key = `draft:${dateOnly(periodStart)}`;
+    return { status: 200, body: { ...page, content: page.content.map((e) => renderEntry(b, key, meta, e, ctx.now)).filter(Boolean) } };
   });
 
-  r.add('GET', '/v1/invoices/:id', (ctx) => ({ status: 200, body: { ...getInvoice(ctx) } }));
+  r.add('GET', '/v1/invoices/:id', (ctx) => ({ status: 200, body: getInvoice(ctx) }));
 
   r.add('GET', '/v1/invoices/:id/items', (ctx) => {
     const inv = getInvoice(ctx);
-    const periodStart = startOfMonth(parseDate(inv.invoiceDate) ?? ctx.state.anchor);
-    return { status: 200, body: itemsPage(ctx, inv.id as string, snapshot(ctx.state, inv), periodStart) };
+    const meta = ctx.state.invoiceMeta.get(inv.id as string)!;
+    const page = pageOf(entries(ctx.state, inv.id as string, meta, ctx.now), parsePage(ctx.query));
+    const b = view(ctx.state);
+    return { status: 200, body: { ...page, content: page.content.map((e) => renderEntry(b, inv.id as string, meta, e, ctx.now)).filter(Boolean) } };
   });
 }
-
-

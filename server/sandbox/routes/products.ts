@@ -5,6 +5,8 @@ import { notFound } from '../errors';
 import { applySort, matches, pageOf, parsePage } from '../pagination';
 import { renderProduct } from '../serialize';
 import { getCompany } from './companies';
+import { companyPriceFactor } from '../generator/pricing';
+import { round4 } from '../random';
 
 function getProduct(ctx: Ctx): Row {
   const p = ctx.state.store.products.get(ctx.params.id);
@@ -41,10 +43,16 @@ export function registerProducts(r: Router): void {
   });
   r.add('GET', '/v1/products/:id/pricing', (ctx) => {
     const p = getProduct(ctx);
+    const def = defOf(ctx, p);
+    if (def?.pricingMissing) throw notFound('Pricing', ctx.params.id);
     const companyId = ctx.query.get('companyId');
-    if (companyId) getCompany(ctx, companyId); // company-specific prices: same as list prices here [I]
-    const rows = structuredClone(defOf(ctx, p)?.pricing ?? []);
-    for (const row of rows) if ('productName' in row) row.productName = p.name; // follows renames in the store
+    // Company-specific prices: a company with negotiated prices sees its own partner buy rates [I].
+    const factor = companyId ? companyPriceFactor(getCompany(ctx, companyId).id as string) : 1;
+    const rows = structuredClone(def?.pricing ?? []);
+    for (const row of rows) {
+      if ('productName' in row) row.productName = p.name; // follows renames in the store
+      if (factor !== 1) for (const rate of row.rates as Row[]) rate.partnerBuyRate = round4((rate.partnerBuyRate as number) * factor);
+    }
     return { status: 200, body: { content: rows } };
   });
 }

@@ -9,7 +9,14 @@ import { badRequest, notFound } from '../errors';
 import { applySort, matches, pageOf, parsePage } from '../pagination';
 import { Dice, hashString, round4 } from '../random';
 import { getSubscription } from './subscriptions';
-import { dateOnly } from '../dates';
+import { dateOnly, startOfMonth } from '../dates';
+import { postedUsage } from '../generator/usage-postings';
+
+/** Month-to-date totals as last posted (§8): the stored charges are the month's base, posted in steps. */
+function renderSummary(u: Row, now: number): Row {
+  const posted = postedUsage(u, startOfMonth(now), now);
+  return { ...u, currentCharges: posted?.currentCharges ?? 0, partnerTotal: posted?.partnerTotal ?? 0 };
+}
 
 const METERS: Record<string, Array<[string, string, number]>> = {
   Microsoft: [
@@ -63,6 +70,8 @@ export function registerUsage(r: Router): void {
     let rows = [...ctx.state.store.usageSummaries.values()].filter(
       (u) => u.subscriptionId === sub.id && matches(u.resourceGroup, rg) && (companyId === null || u.companyId === companyId),
     );
+    // Sorted on what is shown: the month-to-date totals as posted now.
+    rows = rows.map((u) => renderSummary(u, ctx.now));
     rows = applySort(rows, q, { resourceGroup: (u) => u.resourceGroup, currentCharges: (u) => u.currentCharges, partnerTotal: (u) => u.partnerTotal });
     // Live: companyId is missing when listed through a subscription [L S10].
     const render = (u: Row) => {
@@ -73,7 +82,7 @@ export function registerUsage(r: Router): void {
     return { status: 200, body: pageOf(rows, req, render) };
   });
 
-  r.add('GET', '/v1/usage-summaries/:id', (ctx) => ({ status: 200, body: { ...getSummary(ctx) } }));
+  r.add('GET', '/v1/usage-summaries/:id', (ctx) => ({ status: 200, body: renderSummary(getSummary(ctx), ctx.now) }));
 
   r.add('GET', '/v1/usage-summaries/:id/usage-lines', (ctx) => {
     const summary = getSummary(ctx);

@@ -1,5 +1,5 @@
 import { Entity, Index } from 'typeorm';
-import { BoolColumn, DateTimeColumn, IdColumn, ShortTextColumn } from '../../common/orm/columns';
+import { BoolColumn, DateTimeColumn, IdColumn, JsonColumn, ShortTextColumn } from '../../common/orm/columns';
 import { TenantEntity } from '../../common/orm/tenant-entity';
 
 /** A Pax8 company as last pulled by the sync. Rows are never deleted by a sync, only marked removed. */
@@ -10,14 +10,15 @@ export class Pax8Company extends TenantEntity {
   @IdColumn()
   pax8Id: string;
 
-  @ShortTextColumn(255)
+  /** 512: Pax8 names are free text; still indexable with the tenant id on MySQL (utf8mb4). */
+  @ShortTextColumn(512)
   name: string;
 
   /** Pax8's `externalId`: often the PSA account number, the strongest auto-map key. */
   @ShortTextColumn(128, { nullable: true })
   externalId: string | null;
 
-  @ShortTextColumn(255, { nullable: true })
+  @ShortTextColumn(2048, { nullable: true })
   website: string | null;
 
   @ShortTextColumn(64, { nullable: true })
@@ -57,6 +58,10 @@ export class Pax8Company extends TenantEntity {
   /** Set when the company vanished from Pax8 or turned Deleted; the row, its mapping and billing stay. */
   @DateTimeColumn({ nullable: true })
   removedAt: Date | null;
+
+  /** Fields Pax8 sent that the columns could not hold, raw (see records/column-fit.ts); null when none. */
+  @JsonColumn({ nullable: true })
+  oddValues: Record<string, { raw: unknown; reason: string }> | null;
 
   /** Hash of the synced fields: a re-sync compares it and writes nothing when it is unchanged. */
   @ShortTextColumn(64)

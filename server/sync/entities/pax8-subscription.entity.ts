@@ -9,6 +9,8 @@ import { TenantEntity } from '../../common/orm/tenant-entity';
 @Entity('pax8_subscriptions')
 @Index('UQ_pax8_subscriptions_tenant_pax8', ['tenantId', 'pax8Id'], { unique: true })
 @Index('IX_pax8_subscriptions_tenant_company', ['tenantId', 'pax8CompanyId'])
+// Billing lists subscriptions by product name: walking this index in order stops after one page.
+@Index('IX_pax8_subscriptions_tenant_product', ['tenantId', 'productName', 'pax8Id'])
 export class Pax8Subscription extends TenantEntity {
   @IdColumn()
   pax8Id: string;
@@ -38,8 +40,9 @@ export class Pax8Subscription extends TenantEntity {
   @ShortTextColumn(128, { nullable: true })
   vendorSkuId: string | null;
 
-  @Column({ type: 'int', default: 0 })
-  quantity: number;
+  /** Null only when Pax8 sent a quantity an int cannot hold (kept raw in `oddValues`, never rounded). */
+  @Column({ type: 'int', nullable: true })
+  quantity: number | null;
 
   /** Pax8 status as sent (unknown values such as `Expired` are kept). */
   @ShortTextColumn(32, { nullable: true })
@@ -91,6 +94,10 @@ export class Pax8Subscription extends TenantEntity {
   /** Set when the subscription vanished from Pax8 or turned Cancelled; billing settings are kept. */
   @DateTimeColumn({ nullable: true })
   removedAt: Date | null;
+
+  /** Fields Pax8 sent that the columns could not hold, raw (see records/column-fit.ts); null when none. */
+  @JsonColumn({ nullable: true })
+  oddValues: Record<string, { raw: unknown; reason: string }> | null;
 
   @ShortTextColumn(64)
   contentHash: string;

@@ -1,22 +1,28 @@
 import { Column, Entity, Index } from 'typeorm';
 import { DateTimeColumn, IdColumn, JsonColumn, LongTextColumn, ShortTextColumn } from '../../common/orm/columns';
 import { TenantEntity } from '../../common/orm/tenant-entity';
+import type { SyncWarning } from '../records/column-fit';
 
 export type SyncRunStatus = 'running' | 'succeeded' | 'failed';
 export type SyncRunKind = 'full' | 'company';
-export type SyncTrigger = 'manual' | 'schedule' | 'queue';
+export type SyncTrigger = 'manual' | 'schedule' | 'queue' | 'webhook';
 
 export interface EntityCounts {
   created: number;
   updated: number;
   unchanged: number;
   removed: number;
+  /** Vanished rows read directly to confirm them before marking them removed (one GET each). */
+  removalChecks?: number;
 }
 export interface SyncCounts {
   companies: EntityCounts;
   subscriptions: EntityCounts;
   productsFetched: number;
   apiCalls: number;
+  /** Odd records: each field Pax8 sent that could not be stored as sent (first 200). */
+  warnings?: SyncWarning[];
+  warningsTotal?: number;
 }
 
 /** One sync attempt with its progress and result counts. */

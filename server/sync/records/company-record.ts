@@ -2,7 +2,7 @@ import type { Company } from '../../pax8-api';
 import type { Pax8Company } from '../entities/pax8-company.entity';
 import { contentHash } from './content-hash';
 
-export type CompanyRecord = Omit<Pax8Company, 'id' | 'tenantId' | 'createdAt' | 'updatedAt' | 'removedAt' | 'assignId'>;
+export type CompanyRecord = Omit<Pax8Company, 'id' | 'tenantId' | 'createdAt' | 'updatedAt' | 'removedAt' | 'oddValues' | 'assignId'>;
 
 /** What the sync stores of a Pax8 company (missing fields become null, never "unknown"). */
 export function toCompanyRecord(c: Company): CompanyRecord {

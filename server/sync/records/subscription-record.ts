@@ -2,7 +2,7 @@ import type { Subscription } from '../../pax8-api';
 import type { Pax8Subscription } from '../entities/pax8-subscription.entity';
 import { contentHash } from './content-hash';
 
-export type SubscriptionRecord = Omit<Pax8Subscription, 'id' | 'tenantId' | 'createdAt' | 'updatedAt' | 'removedAt' | 'assignId'>;
+export type SubscriptionRecord = Omit<Pax8Subscription, 'id' | 'tenantId' | 'createdAt' | 'updatedAt' | 'removedAt' | 'oddValues' | 'assignId'>;
 
 export interface ProductInfo {
   name: string | null;

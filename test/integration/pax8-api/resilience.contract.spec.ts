@@ -103,6 +103,7 @@ describe('injected faults', () => {
   it('a 429 burst with Retry-After is waited out and heals', async () => {
     const { factory } = factoryFor(sb);
     const client = factory.client('t', A);
+    sb.setQuirks({ retryAfterHeader: true }); // off by default, as Pax8 does not document it
     sb.setFaults({ rateLimitBurst: { count: 2, retryAfterSeconds: 1 } });
     const started = Date.now();
     const subs = await collect(client.subscriptions.all());
@@ -114,14 +115,17 @@ describe('injected faults', () => {
   it('429s beyond the attempts give Pax8RateLimitedError with the wait Pax8 asked for', async () => {
     const { factory } = factoryFor(sb, { maxAttempts: 3 });
     const client = factory.client('t', A);
+    sb.setQuirks({ retryAfterHeader: true }); // off by default, as Pax8 does not document it
     sb.setFaults({ rateLimitBurst: { count: 10, retryAfterSeconds: 0 } });
     const err = await rejection(client.companies.page({}, 0));
     expect(err).toBeInstanceOf(Pax8RateLimitedError);
     expect(err).toMatchObject({ status: 429, attempts: 3, method: 'GET', path: '/companies', retryAfterMs: 0 });
+    expect(err.message).toContain('Pax8 said: Too many requests'); // Pax8's own words are kept
   });
 
   it('a Retry-After longer than we accept fails at once with Pax8RateLimitedError', async () => {
     const { factory } = factoryFor(sb, { maxRetryAfterMs: 500 });
+    sb.setQuirks({ retryAfterHeader: true }); // off by default, as Pax8 does not document it
     sb.setFaults({ rateLimitBurst: { count: 1, retryAfterSeconds: 30 } });
     const err = await rejection(factory.client('t', A).companies.page({}, 0));
     expect(err).toBeInstanceOf(Pax8RateLimitedError);

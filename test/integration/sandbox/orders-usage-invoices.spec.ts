@@ -133,13 +133,16 @@ describe('sandbox: orders, usage, invoices (§4, §7, §8, §11.5-6, §13)', () 
 
   describe('invoices', () => {
     it('lists invoices with totals, items with arrears lines, and draft items without arrears', async () => {
-      const list = await h.api('GET', '/v1/invoices');
-      expect(list.data.content).toHaveLength(3);
-      const inv = list.data.content[0];
+      const list = await h.api('GET', '/v1/invoices', { params: { size: 200 } });
+      // The partner invoice of the three months before this one and of this month (approved on the 5th).
+      const partner = list.data.content.filter((i: Row) => !i.companyId);
+      expect(partner).toHaveLength(new Date().getUTCDate() >= 5 ? 4 : 3);
+      const inv = partner[0];
       expect(inv.invoiceDate).toMatch(/-01$/);
       expect(inv.dueDate).toMatch(/-15$/);
       expect(inv.total).toBeGreaterThan(0);
-      expect((await h.api('GET', '/v1/invoices', { params: { status: 'Unpaid' } })).data.content).toHaveLength(1);
+      const today = new Date().toISOString().slice(0, 10);
+      for (const i of list.data.content) expect(i.status).toBe(i.dueDate > today ? 'Unpaid' : 'Paid');
       const items = await h.api('GET', `/v1/invoices/${inv.id}/items`, { params: { size: 200 } });
       expect(items.data.page.totalElements).toBeGreaterThan(0);
       let arrears: Row | undefined;

@@ -52,6 +52,13 @@ describe('sandbox: quirks, request stats, partner isolation', () => {
     expect(orders.some((o) => o.orderedBy === 'Pax8 Partner')).toBe(true);
     expect(orders.some((o) => o.orderedBy === 'Pax8Partner')).toBe(false);
     expectEnvelope(await h.api('GET', '/v1/orders', { params: { status: 'x' } }), 400, 'BAD_REQUEST');
+    // 'mixed': both spellings in one list, stable per order.
+    h.sb.setQuirks({ orderedBy: 'mixed' });
+    const mixed = (await h.api('GET', '/v1/orders', { params: { size: 200 } })).data.content as Row[];
+    const partnerOrders = mixed.filter((o) => o.orderedBy === 'Pax8Partner' || o.orderedBy === 'Pax8 Partner');
+    expect(new Set(partnerOrders.map((o) => o.orderedBy))).toEqual(new Set(['Pax8Partner', 'Pax8 Partner']));
+    const again = (await h.api('GET', '/v1/orders', { params: { size: 200 } })).data.content as Row[];
+    expect(again.map((o) => o.orderedBy)).toEqual(mixed.map((o) => o.orderedBy));
     // admin endpoint sets quirks as well
     expect((await h.http.post('/__admin/quirks', { commitmentKey: 'commitment' })).data.commitmentKey).toBe('commitment');
   });

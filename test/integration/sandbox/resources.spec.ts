@@ -132,6 +132,8 @@ describe('sandbox: companies, products, subscriptions (§2, §4, §5, §7)', () 
       expect(deps.data.commitmentDependencies.find((d: Row) => d.term === 'Monthly').allowForQuantityDecrease).toBe(true);
       const prov = await h.api('GET', `/v1/products/${p.id}/provision-details`);
       expect(prov.data.content.map((d: Row) => d.valueType)).toEqual(expect.arrayContaining(['Input', 'Single-Value']));
+      // `values` is what an order sends; a product's provisioning details never carry it on a read.
+      expect(prov.data.content.every((d: Row) => !('values' in d))).toBe(true);
       const arrears = [...store().products.values()].find((x) => / - Arrears Charge$/.test(x.name as string))!;
       const ap = await h.api('GET', `/v1/products/${arrears.id}/pricing`);
       expect(ap.data.content[0].unitOfMeasurement).toBe('Each');
@@ -140,7 +142,67 @@ describe('sandbox: companies, products, subscriptions (§2, §4, §5, §7)', () 
     });
   });
 
+  describe('pricing realism', () => {
+    const product = (name: string) => [...store().products.values()].find((x) => x.name === name)!;
+
+    it('serves Volume and Tiered rates over several quantity ranges, and Flat Rate charges', async () => {
+      const volume = (await h.api('GET', `/v1/products/${product('Acronis Cyber Protect Cloud - Standard').id}/pricing`)).data.content[0];
+      expect(volume.type).toBe('Volume');
+      expect(volume.rates.map((r: Row) => r.endQuantityRange)).toEqual([10, 50, null]);
+      expect(volume.rates[1].partnerBuyRate).toBeLessThan(volume.rates[0].partnerBuyRate);
+      const tiered = (await h.api('GET', `/v1/products/${product('Datto SaaS Protection for Microsoft 365').id}/pricing`)).data.content[0];
+      expect(tiered.type).toBe('Tiered');
+      expect(tiered.rates).toHaveLength(3);
+      const flat = (await h.api('GET', `/v1/products/${product('Egnyte Business').id}/pricing`)).data.content[0];
+      expect(flat.rates[0]).toMatchObject({ chargeType: 'Flat Rate', partnerBuyRate: 160 });
+    });
+
+    it('gives company-specific prices with companyId, and answers 404 for some arrears products', async () => {
+      const p = product('Keeper Business');
+      const list = (await h.api('GET', `/v1/products/${p.id}/pricing`)).data.content[0].rates[0].partnerBuyRate;
+      const rates = await Promise.all([...store().companies.keys()].slice(0, 30).map(async (companyId) => (await h.api('GET', `/v1/products/${p.id}/pricing`, { params: { companyId } })).data.content[0].rates[0].partnerBuyRate));
+      expect(rates).toContain(list);
+      expect(rates.some((r) => r < list)).toBe(true);
+      expectEnvelope(await h.api('GET', `/v1/products/${p.id}/pricing`, { params: { companyId: 'nope' } }), 404, 'NOT_FOUND');
+      expectEnvelope(await h.api('GET', `/v1/products/${product('Acronis Cyber Protect Cloud - Arrears Charge').id}/pricing`), 404, 'NOT_FOUND');
+      expect((await h.api('GET', `/v1/products/${product('Microsoft Azure Plan - Arrears Charge').id}/pricing`)).status).toBe(200);
+    });
+
+    it('prices subscriptions on the rate of their quantity range; some have no partner cost', async () => {
+      const subs = [...store().subscriptions.values()] as Row[];
+      expect(subs.some((s) => !('partnerCost' in s))).toBe(true);
+      let checked = 0;
+      let aboveFirstRange = 0;
+      for (const p of [...store().products.values()]) {
+        const res = await h.api('GET', `/v1/products/${p.id}/pricing`);
+        const monthly = res.status === 200 ? res.data.content.find((r: Row) => r.billingTerm === 'Monthly' && r.type === 'Volume') : undefined;
+        if (!monthly) continue;
+        for (const sub of subs.filter((x) => x.productId === p.id && x.billingTerm === 'Monthly' && x.currencyCode === 'USD' && 'partnerCost' in x)) {
+          const range = monthly.rates.find((r: Row) => sub.quantity >= (r.startQuantityRange ?? 0) && (r.endQuantityRange === null || sub.quantity <= r.endQuantityRange));
+          const negotiated = [1, 0.97, 0.93].map((f) => Math.round(range.partnerBuyRate * f * 10000) / 10000);
+          expect(negotiated).toContain(sub.partnerCost);
+          checked++;
+          if (sub.quantity > 10) aboveFirstRange++;
+        }
+      }
+      expect(checked).toBeGreaterThan(0);
+      expect(aboveFirstRange).toBeGreaterThan(0);
+    });
+  });
+
   describe('subscriptions', () => {
+    it('leaves write-only fields out of reads: provisioningDetails on subscriptions, provisioningDetails and lineItemNumber on order lines', async () => {
+      expect([...store().subscriptions.values()].some((x) => Array.isArray(x.provisioningDetails) && x.provisioningDetails.length)).toBe(true);
+      const list = await h.api('GET', '/v1/subscriptions', { params: { size: 200 } });
+      expect(list.data.content.filter((x: Row) => 'provisioningDetails' in x)).toEqual([]);
+      const withDetails = [...store().subscriptions.values()].find((x) => Array.isArray(x.provisioningDetails) && x.provisioningDetails.length)!;
+      expect('provisioningDetails' in (await h.api('GET', `/v1/subscriptions/${withDetails.id}`)).data).toBe(false);
+      const orders = await h.api('GET', '/v1/orders', { params: { size: 50 } });
+      const lines = orders.data.content.flatMap((o: Row) => o.lineItems as Row[]);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.filter((l: Row) => 'provisioningDetails' in l || 'lineItemNumber' in l)).toEqual([]);
+    });
+
     it('filters by status, billingTerm, companyId and productId', async () => {
       const subs = [...store().subscriptions.values()];
       const s0 = subs[5];

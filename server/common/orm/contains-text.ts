@@ -1,0 +1,37 @@
+import { Brackets, DataSource } from 'typeorm';
+
+const ESCAPE = '!';
+const isSqlite = (ds: DataSource) => ['better-sqlite3', 'sqlite'].includes(ds.options.type);
+const registered = new WeakSet<object>();
+
+/**
+ * SQLite's LOWER() folds ASCII only ("ÉCOLE" stays "ÉCOLE"); PostgreSQL and MySQL fold every letter.
+ * On SQLite the plugin's own `pax8_lower()` (JavaScript's toLowerCase) is registered once per
+ * connection, so a search answers the same on every database.
+ */
+function lowerFunction(ds: DataSource): string {
+  if (!isSqlite(ds)) return 'LOWER';
+  const db = (ds.driver as unknown as { databaseConnection?: { function?: (name: string, opts: object, fn: (v: unknown) => unknown) => void } }).databaseConnection;
+  if (db?.function && !registered.has(db)) {
+    db.function('pax8_lower', { deterministic: true }, (v) => (v === null || v === undefined ? null : String(v).toLowerCase()));
+    registered.add(db);
+  }
+  return registered.has(db ?? {}) ? 'pax8_lower' : 'LOWER';
+}
+
+/**
+ * "Any of these columns contains `term`", case-insensitively, with `%`, `_` and the escape character
+ * taken literally. `!` is the escape character because a backslash means different things inside
+ * string literals on PostgreSQL and MySQL.
+ */
+export function containsText(ds: DataSource, columns: string[], term: string, param = 'containsText'): Brackets {
+  const like = `%${term.toLowerCase().replace(/[%_!]/g, (ch) => `${ESCAPE}${ch}`)}%`;
+  const lower = lowerFunction(ds);
+  return new Brackets((b) => {
+    columns.forEach((column, i) => {
+      const sql = `${lower}(${column}) LIKE :${param} ESCAPE '${ESCAPE}'`;
+      if (i === 0) b.where(sql, { [param]: like });
+      else b.orWhere(sql, { [param]: like });
+    });
+  });
+}

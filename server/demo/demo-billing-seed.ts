@@ -1,0 +1,49 @@
+import { BillingService } from '../billing/billing.service';
+import type { ListSubscriptionsQueryDto } from '../billing/dto/billing.dto';
+import { InvoiceLinksService } from '../billing/invoice-links.service';
+import { Money } from '../billing/pricing';
+import { PricingRulesService } from '../billing/pricing-rules.service';
+import type { DemoStore } from './ports/demo-store';
+
+const ACTOR = { id: 'demo-seed', name: 'Demo seed' };
+
+export interface DemoBillingServices {
+  billing: BillingService;
+  rules: PricingRulesService;
+  links: InvoiceLinksService;
+  store: DemoStore;
+}
+
+/**
+ * Example billing for a demo tenant that has synced and mapped companies, made through the plugin's
+ * services as a host would: a rule of each scope, an override, an own markup, and invoice links
+ * (monthly-billed subscriptions on the client's "Monthly services" invoice, the others on "Annual
+ * licences"). Runs once: a tenant that already has rules is left alone.
+ */
+export async function seedDemoBilling(tenantId: string, s: DemoBillingServices) {
+  if ((await s.rules.list(tenantId)).total > 0) return { seeded: false, reason: 'This tenant already has pricing rules.' };
+  const query = { status: 'Active', limit: 200, offset: 0, includeRemoved: false } as ListSubscriptionsQueryDto;
+  const mapped = (await s.billing.list(tenantId, query)).items.filter((i) => i.clientId !== null);
+  if (!mapped.length) return { seeded: false, reason: 'Sync and map at least one company first.' };
+
+  await s.rules.create(tenantId, ACTOR, { scope: 'default', markup: { type: 'percent', value: '15' } });
+  await s.rules.create(tenantId, ACTOR, { scope: 'vendor', target: 'Microsoft', markup: { type: 'percent', value: '12' } });
+  await s.rules.create(tenantId, ACTOR, { scope: 'product', target: 'Microsoft 365 Business Premium', markup: { type: 'percent', value: '18' } });
+  await s.rules.create(tenantId, ACTOR, { scope: 'client', target: mapped[0].clientId!, markup: { type: 'percent', value: '20' } });
+
+  const priced = mapped.filter((i) => i.cost !== null);
+  if (priced[0]) await s.billing.put(tenantId, ACTOR, priced[0].id, { overridePrice: new Money(priced[0].cost!).times('1.3').toDecimalPlaces(2).toFixed(2) });
+  if (priced[1]) await s.billing.put(tenantId, ACTOR, priced[1].id, { markup: { type: 'fixed', value: '1.5' } });
+
+  let linked = 0;
+  for (const sub of mapped.slice(0, 24)) {
+    const invoices = s.store.data(tenantId).invoices.filter((i) => i.clientId === sub.clientId && i.active);
+    const monthly = invoices.find((i) => /monthly/i.test(i.name)) ?? invoices[0];
+    const annual = invoices.find((i) => /annual/i.test(i.name)) ?? monthly;
+    const target = sub.billingTerm === 'Monthly' ? monthly : annual;
+    if (!target) continue;
+    await s.links.link(tenantId, ACTOR, sub.id, target.id);
+    linked++;
+  }
+  return { seeded: true, rules: 4, overrides: priced.length ? 1 : 0, ownMarkups: priced.length > 1 ? 1 : 0, linked };
+}
