@@ -148,6 +148,8 @@ export interface PricingRuleView {
   id: string;
   scope: 'default' | 'vendor' | 'product' | 'client';
   target: string | null;
+  /** Client rules: the host's name of the client (null when the host no longer knows it). */
+  clientName: string | null;
   markup: MarkupView;
   markupLabel: string;
   subscriptionCount: number;
