@@ -21,7 +21,7 @@ export class Pax8Approvals extends Pax8Element {
   static styles = [
     baseStyles,
     css`
-      .scroll { overflow-x: auto; }
+      .scroll { overflow-x: auto; position: relative; }
       p, dd { overflow-wrap: anywhere; }
       .toolbar { display: flex; gap: var(--_space); align-items: end; flex-wrap: wrap; margin-bottom: var(--_space); }
       .toolbar label { margin: 0 0 4px; }

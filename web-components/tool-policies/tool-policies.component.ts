@@ -25,15 +25,33 @@ export class Pax8ToolPolicies extends Pax8Element {
   static styles = [
     baseStyles,
     css`
-      .scroll { overflow-x: auto; }
+      .card { container-type: inline-size; }
+      .scroll { overflow-x: auto; position: relative; }
       table { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
       th { text-align: left; font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.03em; color: var(--_muted); padding: 6px 8px; border-bottom: 1px solid var(--_border); }
       td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--_border); vertical-align: middle; }
-      td.tool code { font-size: 0.85rem; overflow-wrap: anywhere; }
+      td.tool code { font-size: 0.85rem; white-space: nowrap; }
       td select { min-width: 10em; }
       td input { width: 7em; }
+      td.save { text-align: right; }
       button.changed { font-weight: 600; }
-    `,
+      /* A narrow card (a side column, a phone): one block per tool, labels beside the fields. */
+      @container (max-width: 640px) {
+        table, tbody, tr, td { display: block; }
+        thead { display: none; }
+        tr { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 6px 10px; padding: 10px 0; border-bottom: 1px solid var(--_border); align-items: end; }
+        td { border: 0; padding: 0; }
+        td.tool { grid-column: 1 / -1; }
+        td.tool code { white-space: normal; overflow-wrap: anywhere; }
+        td.na { display: none; }
+        td[data-label]::before { content: attr(data-label); display: block; font-size: 0.78rem; color: var(--_muted); margin-bottom: 2px; }
+        td select, td input { min-width: 0; width: 100%; }
+        td.policy { grid-area: 2 / 1; }
+        td.save { grid-area: 2 / 2; justify-self: end; }
+        td.seats { grid-area: 3 / 1; }
+        td.monthly { grid-area: 3 / 2; }
+      }
+        `,
   ];
 
   @state() private policies: ToolPolicyView[] | null = null;
@@ -100,9 +118,11 @@ export class Pax8ToolPolicies extends Pax8Element {
   private renderReadOnlyRow(p: ToolPolicyView) {
     return html`<tr data-tool=${p.tool}>
       ${this.toolCell(p)}
-      <td data-testid="mode">${t.modes[p.mode]}</td>
-      <td>${p.kind === 'write' ? (p.autoApproveMaxSeats ?? '—') : html`<span class="muted">${t.readOnlyTool}</span>`}</td>
-      <td>${p.kind === 'write' ? (p.autoApproveMaxMonthly ? trimZeros(p.autoApproveMaxMonthly) : '—') : nothing}</td>
+      <td class="policy" data-testid="mode" data-label=${t.columns.policy}>${t.modes[p.mode]}</td>
+      ${p.kind === 'write'
+        ? html`<td class="seats" data-label=${t.columns.seats}>${p.autoApproveMaxSeats ?? '—'}</td>
+            <td class="monthly" data-label=${t.columns.monthly}>${p.autoApproveMaxMonthly ? trimZeros(p.autoApproveMaxMonthly) : '—'}</td>`
+        : html`<td class="na muted">${t.readOnlyTool}</td><td class="na"></td>`}
     </tr>`;
   }
 
@@ -112,18 +132,16 @@ export class Pax8ToolPolicies extends Pax8Element {
     const dirty = isDirty(p, d);
     return html`<tr data-tool=${p.tool}>
       ${this.toolCell(p)}
-      <td>
+      <td class="policy" data-label=${t.columns.policy}>
         <select aria-label=${t.policyLabel(p.tool)} ?disabled=${busy} @change=${(e: Event) => this.edit(p.tool, { mode: (e.target as HTMLSelectElement).value as ToolMode })}>
           ${MODES.map((m) => html`<option value=${m} ?selected=${d.mode === m}>${t.modes[m]}</option>`)}
         </select>
       </td>
-      <td>${p.kind === 'write'
-        ? html`<input type="number" min="1" aria-label=${t.seatsLabel(p.tool)} .value=${d.seats} ?disabled=${busy || d.mode !== 'approval'} @input=${(e: Event) => this.edit(p.tool, { seats: (e.target as HTMLInputElement).value })} />`
-        : html`<span class="muted">${t.readOnlyTool}</span>`}</td>
-      <td>${p.kind === 'write'
-        ? html`<input type="text" inputmode="decimal" aria-label=${t.monthlyLabel(p.tool)} .value=${d.monthly} ?disabled=${busy || d.mode !== 'approval'} @input=${(e: Event) => this.edit(p.tool, { monthly: (e.target as HTMLInputElement).value })} />`
-        : nothing}</td>
-      <td><button type="button" class="primary ${dirty ? 'changed' : ''}" aria-label=${t.saveLabel(p.tool)} ?disabled=${busy || !dirty} @click=${() => this.handleSave(p)}>${t.save}</button></td>
+      ${p.kind === 'write'
+        ? html`<td class="seats" data-label=${t.columns.seats}><input type="number" min="1" aria-label=${t.seatsLabel(p.tool)} .value=${d.seats} ?disabled=${busy || d.mode !== 'approval'} @input=${(e: Event) => this.edit(p.tool, { seats: (e.target as HTMLInputElement).value })} /></td>
+            <td class="monthly" data-label=${t.columns.monthly}><input type="text" inputmode="decimal" aria-label=${t.monthlyLabel(p.tool)} .value=${d.monthly} ?disabled=${busy || d.mode !== 'approval'} @input=${(e: Event) => this.edit(p.tool, { monthly: (e.target as HTMLInputElement).value })} /></td>`
+        : html`<td class="na muted">${t.readOnlyTool}</td><td class="na"></td>`}
+      <td class="save"><button type="button" class="primary ${dirty ? 'changed' : ''}" aria-label=${t.saveLabel(p.tool)} ?disabled=${busy || !dirty} @click=${() => this.handleSave(p)}>${t.save}</button></td>
     </tr>`;
   }
 }
