@@ -73,11 +73,12 @@ export class Pax8Reconciliation extends Pax8Element {
         thead { display: none; }
         tr { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 4px 12px; padding: 10px 0; border-bottom: 1px solid var(--_border); }
         td, td:first-child { border: 0; padding: 0; min-width: 0; }
-        td:first-child, td.note { grid-column: 1 / -1; }
-        td.num { white-space: normal; }
+        td:first-child, td.why { grid-column: 1 / -1; }
+        td.num { white-space: normal; text-align: left; }
+        td.num:nth-child(3) { text-align: right; }
         td.num br { display: none; }
         td.num[data-label]::before { content: attr(data-label) ': '; color: var(--_muted); font-size: 0.84rem; }
-        td.note.none { display: none; }
+        td.why.none { display: none; }
       }
     `,
   ];
@@ -188,7 +189,7 @@ export class Pax8Reconciliation extends Pax8Element {
                       <td class="num" data-label=${t.columns.atStake}>${money(x.moneyAtStake)}</td>
                       <td class="num" data-label=${t.columns.pax8}>${x.pax8 ? html`${x.pax8.quantity} ×<br /> ${money(x.pax8.cost)}` : '—'}</td>
                       <td class="num" data-label=${t.columns.host}>${x.host ? html`${x.host.quantity} ×<br /> ${money(x.host.revenue)}` : '—'}</td>
-                      <td class="small note ${x.note ? '' : 'none'}">${x.note ?? ''}</td>
+                      <td class="small why ${x.note ? '' : 'none'}">${x.note ?? ''}</td>
                     </tr>`,
                   )}
                 </tbody>
