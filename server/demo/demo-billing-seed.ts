@@ -40,7 +40,7 @@ export async function seedDemoBilling(tenantId: string, s: DemoBillingServices, 
   if (priced[0]) await s.billing.put(tenantId, ACTOR, priced[0].id, { overridePrice: new Money(priced[0].cost!).times('1.3').toDecimalPlaces(2).toFixed(2) });
   if (priced[1]) await s.billing.put(tenantId, ACTOR, priced[1].id, { markup: { type: 'fixed', value: '1.5' } });
 
-  const linked: string[] = [];
+  let linked = 0;
   const invoiceIds = new Set<string>();
   for (const sub of mapped.slice(0, 24)) {
     const invoices = s.store.data(tenantId).invoices.filter((i) => i.clientId === sub.clientId && i.active);
@@ -49,10 +49,10 @@ export async function seedDemoBilling(tenantId: string, s: DemoBillingServices, 
     const target = sub.billingTerm === 'Monthly' ? monthly : annual;
     if (!target) continue;
     await s.links.link(tenantId, ACTOR, sub.id, target.id);
-    linked.push(sub.id);
+    linked++;
     invoiceIds.add(target.id);
   }
   const period = addMonths(monthOf(now), -1);
   for (const invoiceId of invoiceIds) await s.ledger.commit(tenantId, invoiceId, period, ACTOR.id, now);
-  return { seeded: true, rules: 4, overrides: priced.length ? 1 : 0, ownMarkups: priced.length > 1 ? 1 : 0, linked: linked.length, committed: { period, invoices: invoiceIds.size } };
+  return { seeded: true, rules: 4, overrides: priced.length ? 1 : 0, ownMarkups: priced.length > 1 ? 1 : 0, linked, committed: { period, invoices: invoiceIds.size } };
 }
