@@ -32,7 +32,7 @@ export class Pax8ToolPolicies extends Pax8Element {
       td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--_border); vertical-align: middle; }
       td.tool code { font-size: 0.85rem; white-space: nowrap; }
       td select { min-width: 10em; }
-      td input { width: 7em; }
+      td input[type] { width: 8em; }
       td.save { text-align: right; }
       button.changed { font-weight: 600; }
       /* A narrow card (a side column, a phone): one block per tool, labels beside the fields. */
@@ -45,7 +45,7 @@ export class Pax8ToolPolicies extends Pax8Element {
         td.tool code { white-space: normal; overflow-wrap: anywhere; }
         td.na { display: none; }
         td[data-label]::before { content: attr(data-label); display: block; font-size: 0.78rem; color: var(--_muted); margin-bottom: 2px; }
-        td select, td input { min-width: 0; width: 100%; }
+        td select, td input[type] { min-width: 0; width: 100%; }
         td.policy { grid-area: 2 / 1; }
         td.save { grid-area: 2 / 2; justify-self: end; }
         td.seats { grid-area: 3 / 1; }
@@ -141,7 +141,7 @@ export class Pax8ToolPolicies extends Pax8Element {
         ? html`<td class="seats" data-label=${t.columns.seats}><input type="number" min="1" aria-label=${t.seatsLabel(p.tool)} .value=${d.seats} ?disabled=${busy || d.mode !== 'approval'} @input=${(e: Event) => this.edit(p.tool, { seats: (e.target as HTMLInputElement).value })} /></td>
             <td class="monthly" data-label=${t.columns.monthly}><input type="text" inputmode="decimal" aria-label=${t.monthlyLabel(p.tool)} .value=${d.monthly} ?disabled=${busy || d.mode !== 'approval'} @input=${(e: Event) => this.edit(p.tool, { monthly: (e.target as HTMLInputElement).value })} /></td>`
         : html`<td class="na muted">${t.readOnlyTool}</td><td class="na"></td>`}
-      <td class="save"><button type="button" class="primary ${dirty ? 'changed' : ''}" aria-label=${t.saveLabel(p.tool)} ?disabled=${busy || !dirty} @click=${() => this.handleSave(p)}>${t.save}</button></td>
+      <td class="save"><button type="button" class=${dirty ? 'primary changed' : ''} aria-label=${t.saveLabel(p.tool)} ?disabled=${busy || !dirty} @click=${() => this.handleSave(p)}>${t.save}</button></td>
     </tr>`;
   }
 }
