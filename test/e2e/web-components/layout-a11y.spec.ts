@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PARTNERS } from '../../../server/demo/demo-data';
 import { seedDemoAtStart, seedDemoClients } from '../../../server/demo/demo-start-seed';
@@ -20,6 +21,7 @@ describe('web components: layout, themes and accessibility in Chromium', () => {
   let browser: Browser;
   let base: string;
   let expandId: string;
+  let billedId: string;
 
   beforeAll(async () => {
     // The demo's own start-up seed (same sandbox data as `npm start`): every state is on the page.
@@ -35,8 +37,10 @@ describe('web components: layout, themes and accessibility in Chromium', () => {
     base = await e2e.app.getUrl();
     browser = await launchChromium();
     // A mapped company with linked subscriptions, so its Billing… buttons are live and Invoice shows Linked.
-    const subs = (await e2e.http.get('/pax8/subscriptions').query({ linked: 'true', limit: 1 }).set(e2e.as('acme')).expect(200)).body.items;
-    expandId = subs[0].pax8CompanyId;
+    const subs = (await e2e.http.get('/pax8/subscriptions').query({ linked: 'true', limit: 50 }).set(e2e.as('acme')).expect(200)).body.items as Array<{ id: string; pax8CompanyId: string; cost: string | null }>;
+    const priced = subs.find((x) => x.cost !== null && new Decimal(x.cost).gt(0))!;
+    expandId = priced.pax8CompanyId;
+    billedId = priced.id;
   });
   afterAll(async () => {
     await browser?.close();
@@ -101,7 +105,7 @@ describe('web components: layout, themes and accessibility in Chromium', () => {
     it(`opens the billing dialog at ${width} px ${dark ? 'dark' : 'light'}: focus inside, no serious violation, focus back on close`, async () => {
       const page = await richPage(width, dark);
       const table = page.locator('pax8-companies-table');
-      const opener = table.locator(`#subs-${expandId} [data-testid=billing]`).first();
+      const opener = table.locator(`#subs-${expandId} tr[data-subscription="${billedId}"] [data-testid=billing]`);
       await opener.click();
       const dialog = table.locator('pax8-billing-dialog dialog');
       await dialog.locator('[data-testid=unit-price]').waitFor();
