@@ -34,9 +34,10 @@ export class PricingRulesService {
   async list(tenantId: string) {
     const rules = await new TenantRepository(this.dataSource, PricingRule, tenantId).find({}, { order: { scope: 'ASC', target: 'ASC', id: 'ASC' } });
     const counts = await this.countPriced(tenantId, rules);
+    const names = await this.clientNames(tenantId, rules);
     const order: RuleScope[] = ['client', 'product', 'vendor', 'default'];
     const items = rules
-      .map((r) => this.describe(r, counts.get(r.id) ?? 0))
+      .map((r) => this.describe(r, counts.get(r.id) ?? 0, names))
       .sort((a, b) => order.indexOf(a.scope) - order.indexOf(b.scope) || a.target.localeCompare(b.target));
     return { total: items.length, items };
   }
@@ -90,12 +91,20 @@ export class PricingRulesService {
     const rules = await new TenantRepository(this.dataSource, PricingRule, tenantId).find();
     const rule = rules.find((r) => r.id === id);
     if (!rule) throw BILLING_MESSAGES.ruleNotFound();
-    return this.describe(rule, (await this.countPriced(tenantId, rules)).get(id) ?? 0);
+    return this.describe(rule, (await this.countPriced(tenantId, rules)).get(id) ?? 0, await this.clientNames(tenantId, [rule]));
   }
 
-  private describe(r: PricingRule, subscriptionCount: number) {
+  /** `clientName`: a client rule's client as the host names it now (null when the host no longer knows it). */
+  private describe(r: PricingRule, subscriptionCount: number, clientNames: Map<string, string | null>) {
     const markup: Markup = { type: r.markupType, value: r.markupValue };
-    return { id: r.id, scope: r.scope, target: r.target, markup, markupLabel: markupLabel(markup), subscriptionCount, updatedBy: r.updatedBy, updatedAt: r.updatedAt, createdAt: r.createdAt };
+    const clientName = r.scope === 'client' ? (clientNames.get(r.target) ?? null) : null;
+    return { id: r.id, scope: r.scope, target: r.target, clientName, markup, markupLabel: markupLabel(markup), subscriptionCount, updatedBy: r.updatedBy, updatedAt: r.updatedAt, createdAt: r.createdAt };
+  }
+
+  /** Names of the client rules' clients, one directory lookup each (a tenant has a rule per client at most; names stay in the host). */
+  private async clientNames(tenantId: string, rules: PricingRule[]): Promise<Map<string, string | null>> {
+    const ids = [...new Set(rules.filter((r) => r.scope === 'client').map((r) => r.target))];
+    return new Map(await Promise.all(ids.map(async (id) => [id, (await this.clients.getClient(tenantId, id))?.name ?? null] as const)));
   }
 
   /** The default rule has no target; the others need one, and a client rule a client of this tenant. */

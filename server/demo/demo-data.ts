@@ -21,6 +21,15 @@ export interface DemoTenantData {
   invoices: HostRecurringInvoice[];
 }
 
+/** Pax8 accounts the demo tenants can connect with (the sandbox's partners); the first starts connected and seeded. */
+export const DEMO_PARTNERS = [
+  { clientId: 'sandbox-client', clientSecret: 'sandbox-secret', seed: 1, size: 'demo' as const, tenant: 'acme' },
+  { clientId: 'globex-client', clientSecret: 'globex-secret', seed: 2, size: 'small' as const, tenant: 'globex' },
+];
+
+/** The demo host has clients for the first dozen Pax8 companies of each tenant (the rest stay to map). */
+export const DEMO_CLIENT_COMPANIES = 12;
+
 /** A few clients per tenant; some mirror sandbox companies (exactly, by suffix variant, by domain) so auto-mapping has work. */
 export function seedDemoTenant(tenantId: string, pax8Companies: Array<{ name: string; website?: string; externalId?: string }>): DemoTenantData {
   const clients: HostClient[] = [];

@@ -3,6 +3,7 @@ import { IsBoolean } from 'class-validator';
 import { BillingService } from '../billing/billing.service';
 import { InvoiceLinksService } from '../billing/invoice-links.service';
 import { PricingRulesService } from '../billing/pricing-rules.service';
+import { IssuedLinesService } from '../invoicing/ledger/issued-lines.service';
 import { seedDemoBilling } from './demo-billing-seed';
 import { DEMO_ROLES, DEMO_TENANTS } from './demo-data';
 import { DemoStore } from './ports/demo-store';
@@ -21,6 +22,7 @@ export class DemoController {
     private readonly billing: BillingService,
     private readonly rules: PricingRulesService,
     private readonly links: InvoiceLinksService,
+    private readonly ledger: IssuedLinesService,
   ) {}
 
   @Get('personas')
@@ -44,10 +46,10 @@ export class DemoController {
     return { tenantId, licensed: this.store.licensed.get(tenantId) };
   }
 
-  /** Example rules, overrides and invoice links for a tenant that has synced and mapped (see demo-billing-seed.ts). */
+  /** Example rules, overrides, invoice links and last month's committed lines for a tenant that has synced and mapped (see demo-billing-seed.ts). */
   @Post('tenants/:tenantId/billing-seed')
   billingSeed(@Param('tenantId') tenantId: string) {
     if (!DEMO_TENANTS.some((t) => t.id === tenantId)) throw new NotFoundException('Unknown demo tenant');
-    return seedDemoBilling(tenantId, { billing: this.billing, rules: this.rules, links: this.links, store: this.store });
+    return seedDemoBilling(tenantId, { billing: this.billing, rules: this.rules, links: this.links, ledger: this.ledger, store: this.store });
   }
 }

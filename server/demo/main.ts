@@ -7,17 +7,12 @@ import { NestFactory } from '@nestjs/core';
 import { Pax8BodyErrorFilter } from '../common/http/body-error.filter';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SandboxHandle, startSandbox } from '../sandbox';
-import { seedDemoTenant } from './demo-data';
+import { DEMO_PARTNERS } from './demo-data';
 import { DemoAppModule } from './demo-app.module';
 import { loadOrCreateDemoKeys } from './demo-keys';
+import { seedDemoAtStart, seedDemoClients } from './demo-start-seed';
 import { serveDemoPage } from './demo-static';
 import { DemoStore } from './ports/demo-store';
-
-/** Pax8 accounts the demo tenants can connect with (the sandbox's partners). */
-const DEMO_PARTNERS = [
-  { clientId: 'sandbox-client', clientSecret: 'sandbox-secret', seed: 1, size: 'demo' as const, tenant: 'acme' },
-  { clientId: 'globex-client', clientSecret: 'globex-secret', seed: 2, size: 'small' as const, tenant: 'globex' },
-];
 
 /** Not 4010, the port `npm run sandbox` takes by default, so the demo and a standalone sandbox can run side by side. */
 const DEMO_SANDBOX_PORT = 4011;
@@ -80,12 +75,18 @@ async function main(): Promise<void> {
   );
   app.useGlobalFilters(new Pax8BodyErrorFilter(app.getHttpAdapter(), '/pax8'));
   serveDemoPage(app);
+  await app.init();
 
   if (sandbox) {
-    const store = app.get(DemoStore);
-    for (const p of DEMO_PARTNERS) {
-      const companies = [...sandbox.store(p.clientId).companies.values()] as Array<{ name: string; website?: string; externalId?: string }>;
-      store.tenants.set(p.tenant, seedDemoTenant(p.tenant, companies.slice(0, 12)));
+    seedDemoClients(app.get(DemoStore), sandbox, DEMO_PARTNERS);
+    // A first visit shows every state at once: the default persona's tenant starts connected, synced, mapped and billed.
+    if (process.env.DEMO_SEED !== '0') {
+      const started = Date.now();
+      const p = DEMO_PARTNERS[0];
+      const seed = await seedDemoAtStart(app, { tenant: p.tenant, clientId: p.clientId, clientSecret: p.clientSecret });
+      logger.log(seed.seeded
+        ? `Seeded tenant "${seed.tenant}" in ${Date.now() - started} ms: sync ${seed.syncStatus}, billing ${JSON.stringify(seed.billing)}`
+        : `Tenant "${seed.tenant}" is already connected: start-up seeding skipped (delete ${dataDir} to start over).`);
     }
   }
 

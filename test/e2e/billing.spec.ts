@@ -92,7 +92,8 @@ describe.each(testDatabases())('billing on $name', (db) => {
     const def = await create({ scope: 'default', markup: { type: 'percent', value: '10' } }).expect(201);
     await create({ scope: 'vendor', target: 'Microsoft', markup: { type: 'percent', value: '15' } }).expect(201);
     const product = await create({ scope: 'product', target: 'Microsoft 365 E3', markup: { type: 'percent', value: '20' } }).expect(201);
-    await create({ scope: 'client', target: 'c-b', markup: { type: 'percent', value: '25' } }).expect(201);
+    // A client rule names its client as the host's directory does; other scopes have no client name.
+    expect((await create({ scope: 'client', target: 'c-b', markup: { type: 'percent', value: '25' } }).expect(201)).body).toMatchObject({ target: 'c-b', clientName: 'Client B' });
     expect((await create({ scope: 'vendor', target: ' microsoft ', markup: { type: 'percent', value: '1' } }).expect(409)).body.message).toMatch(/already exists/);
     expect((await create({ scope: 'client', target: 'c-nope', markup: { type: 'percent', value: '1' } }).expect(400)).body.errors[0].field).toBe('target');
     expect((await create({ scope: 'default', target: 'x', markup: { type: 'percent', value: '1' } }).expect(400)).body.errors[0].field).toBe('target');
@@ -113,6 +114,7 @@ describe.each(testDatabases())('billing on $name', (db) => {
 
     const list = await e2e.http.get('/pax8/pricing-rules').set(tech()).expect(200);
     expect(list.body.items.map((r: { scope: string }) => r.scope)).toEqual(['client', 'product', 'vendor', 'default']);
+    expect(list.body.items.map((r: { clientName: string | null }) => r.clientName)).toEqual(['Client B', null, null, null]);
     const audit = await e2e.dataSource.getRepository(AuditLogEntry).find({ where: { tenantId: 'acme' } });
     const actions = audit.map((e) => e.action);
     expect(actions.filter((a) => a === 'billing.rule_created')).toHaveLength(5);

@@ -10,7 +10,7 @@ export const billingStrings = {
   percent: 'Percentage',
   fixed: 'Fixed amount',
   markupValue: 'Markup value',
-  markupHintPercent: 'Percent on top of your cost, e.g. 20 for 20 %.',
+  markupHintPercent: 'Percent on top of your cost, e.g. 20 for 20\u00a0%.',
   markupHintFixed: 'Amount added to your cost per unit.',
   override: 'Override price',
   overrideHint: 'A fixed price per unit; wins over every markup. Leave blank for none.',

@@ -52,8 +52,8 @@ export const companiesStyles = css`
     table.companies > tbody { border-bottom: 1px solid var(--_border); padding: 8px 0; }
     table.companies > tbody > tr > td { border: 0; padding: 4px 0; min-width: 0; }
     table.companies td.client, table.companies td.actions { width: 100%; min-width: 0; text-align: left; }
-    table.companies td.num { text-align: left; }
-    table.companies td.num::before { content: attr(data-label) ': '; color: var(--_muted); font-size: 0.86rem; }
+    table.companies > tbody > tr > td.num { text-align: left; }
+    table.companies > tbody > tr > td.num::before { content: attr(data-label) ': '; color: var(--_muted); font-size: 0.86rem; }
     tr.panel > td { padding: 8px !important; border-radius: 6px; }
     table.subs, table.subs tbody, table.subs tr, table.subs td { display: block; width: 100%; }
     table.subs thead { display: none; }

@@ -64,7 +64,7 @@ export function renderSubscriptions(state: PanelState, ctx: PanelContext) {
                   <td data-label=${t.product}><span class="v"><span class="strong">${s.productName ?? '—'}</span>${s.sku ? html`<br /><span class="muted small">${s.sku}</span>` : nothing}</span></td>
                   <td data-label=${t.vendor}><span class="v">${s.vendorName ?? '—'}</span></td>
                   <td data-label=${t.qty} class="num"><span class="v">${s.quantity}</span></td>
-                  <td data-label=${t.cost} class="num"><span class="v">${money(s, s.cost)}${s.retail ? html` <span class="muted small" title=${t.retailHint}>${t.retail}</span>` : nothing}</span></td>
+                  <td data-label=${t.cost} class="num"><span class="v">${money(s, s.cost)}${s.retail ? html` <span class="muted small" data-testid="retail" title=${t.retailHint}>${t.retail}</span>` : nothing}</span></td>
                   <td data-label=${t.markup}><span class="v" data-testid="markup">${s.markupLabel}${s.priceSource !== 'cost' && s.priceSource !== 'subscription' && s.priceSource !== 'override' ? html`<br /><span class="muted small">${s.priceSource}</span>` : nothing}</span></td>
                   <td data-label=${t.billPrice} class="num"><span class="v" data-testid="bill-price">${s.billPrice ? money(s, s.billPrice.unitPrice) : html`<span class="muted" title=${s.priceProblem ?? ''}>—</span>`}</span></td>
                   <td data-label=${t.invoice}><span class="v" data-testid="invoice">${s.invoiceLink ? html`<span class="badge ok">${t.linked}</span><br /><span class="muted small">${s.invoiceLink.invoiceName}</span>` : html`<span class="badge neutral">${t.notLinked}</span>`}</span></td>

@@ -89,7 +89,9 @@ export class Pax8PricingRules extends Pax8Element {
   }
 
   private describeTarget(r: PricingRuleView): string {
-    return r.scope === 'default' ? t.everything : `${t.scopes[r.scope]}: ${r.target ?? ''}`;
+    if (r.scope === 'default') return t.everything;
+    const what = r.scope === 'client' ? (r.clientName ?? t.unknownClient(r.target ?? '')) : (r.target ?? '');
+    return `${t.scopes[r.scope]}: ${what}`;
   }
 
   render() {

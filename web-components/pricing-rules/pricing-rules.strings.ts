@@ -21,5 +21,6 @@ export const rulesStrings = {
   removeLabel: (what: string) => `Delete the rule for ${what}`,
   removed: 'Rule deleted.',
   chosenClient: (name: string) => `Client: ${name}`,
+  unknownClient: (id: string) => `${id} (no longer among your clients)`,
   loading: 'Loading rules…',
 };

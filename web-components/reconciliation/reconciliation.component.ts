@@ -30,6 +30,11 @@ const lastMonth = () => {
   d.setUTCMonth(d.getUTCMonth() - 1);
   return d.toISOString().slice(0, 7);
 };
+/** Findings with the most money at stake first, then the rest as the server sent them. Amounts are non-negative two-place strings: compared as text. */
+const byMoneyAtStake = (rows: ReconRow[]) => {
+  const key = (r: ReconRow) => (r.class === 'ok' || r.class === 'not-invoiced-by-pax8-yet' ? '' : r.moneyAtStake.padStart(24, '0'));
+  return rows.map((r, i) => ({ r, i, k: key(r) })).sort((a, b) => (a.k === b.k ? a.i - b.i : a.k < b.k ? 1 : -1)).map((x) => x.r);
+};
 const classKind = (c: string) => (c === 'ok' ? 'ok' : c === 'not-invoiced-by-pax8-yet' ? 'neutral' : c === 'over-billed' || c === 'price-mismatch' ? 'warn' : 'error');
 
 /**
@@ -60,7 +65,21 @@ export class Pax8Reconciliation extends Pax8Element {
       td { padding: 8px; border-bottom: 1px solid var(--_border); vertical-align: top; overflow-wrap: break-word; }
       td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
       td:first-child { min-width: 180px; }
-      @container (max-width: 520px) { .totals { grid-template-columns: 1fr; } }
+      @container (max-width: 300px) { .totals { grid-template-columns: 1fr; } }
+      /* A narrow card: one block per row, the money at stake beside the finding, labels before the figures. */
+      @container (max-width: 560px) {
+        .totals div { padding: 6px 8px; }
+        table, tbody, tr, td { display: block; }
+        thead { display: none; }
+        tr { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 4px 12px; padding: 10px 0; border-bottom: 1px solid var(--_border); }
+        td, td:first-child { border: 0; padding: 0; min-width: 0; }
+        td:first-child, td.why { grid-column: 1 / -1; }
+        td.num { white-space: normal; text-align: left; }
+        td.num:nth-child(3) { text-align: right; }
+        td.num br { display: none; }
+        td.num[data-label]::before { content: attr(data-label) ': '; color: var(--_muted); font-size: 0.84rem; }
+        td.why.none { display: none; }
+      }
     `,
   ];
 
@@ -105,7 +124,7 @@ export class Pax8Reconciliation extends Pax8Element {
     const gate = this.gate(t.title);
     if (gate) return gate;
     const r = this.report;
-    const rows = r ? (this.klass ? r.rows.filter((x) => x.class === this.klass) : r.rows) : [];
+    const rows = r ? byMoneyAtStake(this.klass ? r.rows.filter((x) => x.class === this.klass) : r.rows) : [];
     const money = (v: string | null | undefined) => formatMoney(v, null) || '—';
     return html`<section class="card" part="base" aria-labelledby="recon-title">
       <div class="head"><h2 id="recon-title">${t.title}</h2>
@@ -147,7 +166,7 @@ export class Pax8Reconciliation extends Pax8Element {
       <dl class="totals" part="totals" data-testid="totals">
         <div><dt>${t.pax8Cost}</dt><dd>${money(r.totals.pax8Cost)}</dd></div>
         <div><dt>${t.revenue}</dt><dd>${money(r.totals.hostRevenue)}</dd></div>
-        <div><dt>${t.margin}</dt><dd>${money(r.totals.margin)}</dd></div>
+        <div><dt>${t.margin}</dt><dd class=${r.totals.margin.startsWith('-') ? 'error-text' : ''} data-testid="margin">${money(r.totals.margin)}</dd></div>
       </dl>
       <div class="chips" role="group" aria-label=${t.show}>
         ${classes.map(
@@ -167,10 +186,10 @@ export class Pax8Reconciliation extends Pax8Element {
                     (x) => html`<tr data-class=${x.class}>
                       <td>${x.productName ?? x.subscriptionId ?? '—'}<br /><span class="muted small">${x.kind}</span></td>
                       <td><span class="badge ${classKind(x.class)}">${t.classes[x.class] ?? x.class}</span></td>
-                      <td class="num">${money(x.moneyAtStake)}</td>
-                      <td class="num">${x.pax8 ? html`${x.pax8.quantity} ×<br />${money(x.pax8.cost)}` : '—'}</td>
-                      <td class="num">${x.host ? html`${x.host.quantity} ×<br />${money(x.host.revenue)}` : '—'}</td>
-                      <td class="small">${x.note ?? ''}</td>
+                      <td class="num" data-label=${t.columns.atStake}>${money(x.moneyAtStake)}</td>
+                      <td class="num" data-label=${t.columns.pax8}>${x.pax8 ? html`${x.pax8.quantity} ×<br /> ${money(x.pax8.cost)}` : '—'}</td>
+                      <td class="num" data-label=${t.columns.host}>${x.host ? html`${x.host.quantity} ×<br /> ${money(x.host.revenue)}` : '—'}</td>
+                      <td class="small why ${x.note ? '' : 'none'}">${x.note ?? ''}</td>
                     </tr>`,
                   )}
                 </tbody>

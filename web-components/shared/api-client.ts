@@ -79,9 +79,3 @@ export class Pax8ApiClient {
 export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
-
-/** A client for an element that does not extend Pax8Element: its `base-path` attribute, else the page-wide settings. */
-export function apiFor(element: HTMLElement): Pax8ApiClient {
-  const page = pax8GlobalConfig();
-  return new Pax8ApiClient({ basePath: element.getAttribute('base-path') ?? page.basePath, requestHook: page.requestHook });
-}

@@ -1,5 +1,5 @@
 import { Pax8ApiClient } from './api-client';
-import type { ConnectionStatus, Pax8Session, SyncRunView } from './types';
+import type { ApprovalView, ConnectionStatus, Pax8Session, SyncRunView, ToolPolicyView } from './types';
 
 /**
  * The events elements announce (bubbling and composed, so a host can listen on `document`), with the
@@ -17,6 +17,10 @@ export interface Pax8EventMap {
   'pax8-auto-mapped': { mapped: number; ambiguous: number; noCandidate: number };
   'pax8-billing-saved': { subscriptionId: string; companyId: string | null };
   'pax8-pricing-rules-changed': { ruleId: string; action: 'created' | 'updated' | 'deleted' };
+  /** The request as it stands after an approve or reject. */
+  'pax8-approval-decided': ApprovalView;
+  /** The saved policy of one agent tool. */
+  'pax8-policy-changed': ToolPolicyView;
 }
 export type Pax8EventName = keyof Pax8EventMap;
 

@@ -93,7 +93,7 @@ export const baseStyles = css`
   button, .button {
     font: inherit; display: inline-flex; align-items: center; justify-content: center; gap: 6px;
     min-height: 34px; padding: 5px 12px; border-radius: 6px; cursor: pointer; white-space: nowrap;
-    border: 1px solid var(--_border); background: var(--_surface); color: var(--_text);
+    border: 1px solid var(--_border); background: var(--_surface); color: var(--_text); text-decoration: none;
   }
   button:hover:not(:disabled) { background: var(--_subtle); }
   button.primary { background: var(--_primary); color: var(--_on-primary); border-color: transparent; }

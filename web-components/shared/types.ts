@@ -148,7 +148,63 @@ export interface PricingRuleView {
   id: string;
   scope: 'default' | 'vendor' | 'product' | 'client';
   target: string | null;
+  /** Client rules: the host's name of the client (null when the host no longer knows it). */
+  clientName: string | null;
   markup: MarkupView;
   markupLabel: string;
   subscriptionCount: number;
+}
+
+/** Agent tools: what `<pax8-approvals>` shows of a write waiting for (or past) a decision. */
+export interface ApprovalSummary {
+  text?: string;
+  quantityBefore?: number;
+  quantityAfter?: number;
+  pax8MonthlyCostBefore?: string | null;
+  pax8MonthlyCostAfter?: string | null;
+  clientMonthlyPriceBefore?: string | null;
+  clientMonthlyPriceAfter?: string | null;
+  currencyCode?: string | null;
+  lines?: Array<{ productName: string; quantityBefore: number; quantityAfter: number; pax8MonthlyCostAfter: string | null; currencyCode: string | null }>;
+  autoApprovedBecause?: string;
+}
+
+export interface ApprovalView {
+  id: string;
+  tool: string;
+  status: string;
+  summary: ApprovalSummary;
+  dryRun: { accepted?: boolean; pax8DryRun?: boolean; note?: string; rejection?: { message: string } };
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  expiresAt: string;
+  autoApproved: boolean;
+  error: string | null;
+  ledger: null | { status: string; pax8OrderId: string | null; outcome: Record<string, unknown> | null };
+}
+
+export interface ScheduledChangeView {
+  id: string;
+  subscriptionId: string;
+  quantity: number | null;
+  billingTerm: string | null;
+  effectiveAt: string;
+  status: string;
+  remindAt: string;
+  remindedAt: string | null;
+}
+
+export type ToolMode = 'auto' | 'approval' | 'off';
+
+/** Agent tools: one tool's policy as `<pax8-tool-policies>` edits it. */
+export interface ToolPolicyView {
+  tool: string;
+  kind: 'read' | 'write';
+  mode: ToolMode;
+  defaultMode: ToolMode;
+  autoApproveMaxSeats: number | null;
+  autoApproveMaxMonthly: string | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
 }

@@ -1,12 +1,15 @@
+import Decimal from 'decimal.js';
 import type { Browser, Page } from 'playwright-core';
+import { DEMO_PARTNERS } from '../../../server/demo/demo-data';
+import { seedDemoAtStart, seedDemoClients } from '../../../server/demo/demo-start-seed';
 import { serveDemoPage } from '../../../server/demo/demo-static';
 import { launchChromium } from '../../helpers/browser';
 import { testDatabases } from '../../helpers/databases';
 import { expectText, openDemo, overflowingElements, saveShot, seriousA11yViolations } from '../../helpers/demo-browser';
-import { ACME, E2eApp, startE2eApp, waitForRun } from '../../helpers/e2e-app';
+import { ACME, E2eApp, GLOBEX, startE2eApp } from '../../helpers/e2e-app';
 
 const WIDTHS = [360, 1024, 1920];
-const ELEMENTS = ['pax8-connection-card', 'pax8-companies-table', 'pax8-pricing-rules', 'pax8-reconciliation'];
+const ELEMENTS = ['pax8-connection-card', 'pax8-companies-table', 'pax8-pricing-rules', 'pax8-reconciliation', 'pax8-tool-policies', 'pax8-approvals'];
 
 /**
  * Layout at 360, 1024 and 1920 px in light and dark: nothing spills out of its card or the page, an
@@ -18,19 +21,26 @@ describe('web components: layout, themes and accessibility in Chromium', () => {
   let browser: Browser;
   let base: string;
   let expandId: string;
+  let billedId: string;
 
   beforeAll(async () => {
-    e2e = await startE2eApp({ db: testDatabases()[0], configure: serveDemoPage });
+    // The demo's own start-up seed (same sandbox data as `npm start`): every state is on the page.
+    const partners = [
+      { ...ACME, seed: DEMO_PARTNERS[0].seed, size: DEMO_PARTNERS[0].size, tenant: 'acme' },
+      { ...GLOBEX, seed: 12, size: 'demo' as const, tenant: 'globex' },
+    ];
+    // The scheduler on (as in `npm start`), so the connection card shows its next sync; nothing is due during the test.
+    e2e = await startE2eApp({ db: testDatabases()[0], configure: serveDemoPage, sandbox: { partners }, pax8: { sync: { intervalMinutes: 240 } } });
+    seedDemoClients(e2e.store, e2e.sandbox, partners);
+    expect(await seedDemoAtStart(e2e.app, { tenant: 'acme', ...ACME })).toMatchObject({ seeded: true });
     await e2e.app.listen(0, '127.0.0.1');
     base = await e2e.app.getUrl();
     browser = await launchChromium();
-    await e2e.http.put('/pax8/connection').set(e2e.as('acme')).send(ACME).expect(200);
-    const run = await e2e.http.post('/pax8/sync').set(e2e.as('acme')).expect(202);
-    await waitForRun(e2e, 'acme', run.body.id);
-    const items = (await e2e.http.get('/pax8/companies').set(e2e.as('acme'))).body.items;
-    await e2e.http.put(`/pax8/companies/${items[1].id}/mapping`).set(e2e.as('acme')).send({ clientId: 'acme-client-walkin' }).expect(200);
-    expandId = items[1].id; // mapped, so its Billing… buttons are live
-    await e2e.http.post('/pax8/pricing-rules').set(e2e.as('acme')).send({ scope: 'vendor', target: 'Microsoft', markup: { type: 'percent', value: '15' } }).expect(201);
+    // A mapped company with linked subscriptions, so its Billing… buttons are live and Invoice shows Linked.
+    const subs = (await e2e.http.get('/pax8/subscriptions').query({ linked: 'true', limit: 50 }).set(e2e.as('acme')).expect(200)).body.items as Array<{ id: string; pax8CompanyId: string; cost: string | null }>;
+    const priced = subs.find((x) => x.cost !== null && new Decimal(x.cost).gt(0))!;
+    expandId = priced.pax8CompanyId;
+    billedId = priced.id;
   });
   afterAll(async () => {
     await browser?.close();
@@ -46,7 +56,9 @@ describe('web components: layout, themes and accessibility in Chromium', () => {
     await table.locator(`#subs-${expandId} [data-testid=status-filter]`).waitFor();
     await page.locator('pax8-connection-card [data-testid=last-sync]').waitFor();
     await page.locator('pax8-pricing-rules [data-testid=rules]').waitFor();
-    await page.locator('pax8-reconciliation [data-testid=totals]').waitFor();
+    await page.locator('pax8-reconciliation [data-testid=recon-rows]').waitFor();
+    await page.locator('pax8-tool-policies tr[data-tool]').first().waitFor();
+    await page.locator('pax8-approvals [data-testid=no-scheduled], pax8-approvals tr[data-id]').first().waitFor();
     return page;
   }
 
@@ -93,7 +105,7 @@ describe('web components: layout, themes and accessibility in Chromium', () => {
     it(`opens the billing dialog at ${width} px ${dark ? 'dark' : 'light'}: focus inside, no serious violation, focus back on close`, async () => {
       const page = await richPage(width, dark);
       const table = page.locator('pax8-companies-table');
-      const opener = table.locator(`#subs-${expandId} [data-testid=billing]`).first();
+      const opener = table.locator(`#subs-${expandId} tr[data-subscription="${billedId}"] [data-testid=billing]`);
       await opener.click();
       const dialog = table.locator('pax8-billing-dialog dialog');
       await dialog.locator('[data-testid=unit-price]').waitFor();
