@@ -169,14 +169,11 @@ export class BillingRows {
 
   /** Raw rows hydrated here: TypeORM's grouping of joined results cost more than the query itself. */
   async load(qb: SelectQueryBuilder<Pax8Subscription>): Promise<BillingRow[]> {
-    const h = this.hydrate;
-    return (await qb.getRawMany()).map((raw) => ({
-      sub: h.s.one(raw)!,
-      companyName: h.c.one(raw)?.name ?? null,
-      clientId: h.m.one(raw)?.clientId ?? null,
-      settings: h.b.one(raw),
-      link: h.l.one(raw),
-    }));
+    const raws = await qb.getRawMany();
+    const [subs, companies, mappings, settings, links] = [this.hydrate.s, this.hydrate.c, this.hydrate.m, this.hydrate.b, this.hydrate.l].map((h) => h.many(raws)) as [
+      Array<Pax8Subscription | null>, Array<Pax8Company | null>, Array<CompanyMapping | null>, Array<SubscriptionBilling | null>, Array<InvoiceLink | null>,
+    ];
+    return subs.map((sub, i) => ({ sub: sub!, companyName: companies[i]?.name ?? null, clientId: mappings[i]?.clientId ?? null, settings: settings[i], link: links[i] }));
   }
 
   /** The billing side of given subscriptions (a few queries, or whole tables beyond a few thousand). */

@@ -116,7 +116,7 @@ export class LineItemsService {
       const warn = (code: LineWarningCode, message: string) => warnings.push({ pax8SubscriptionId: r.sub.pax8Id, code, excluded: false, message });
       if (line.retail) warn('retailCost', 'Pax8 gave no partner cost: the cost shown is the retail price.');
       if (line.unitCost === null) warn('noCost', 'Pax8 gave no cost: margin unknown (billed at its override price).');
-      if (line.margin !== null && isNegativeMoney(line.margin)) warn('negativeMargin', `Billed below cost: margin ${line.margin}.`);
+      if (line.margin !== null && line.margin.startsWith('-') && isNegativeMoney(line.margin)) warn('negativeMargin', `Billed below cost: margin ${line.margin}.`);
       if (line.currencyMismatch) warn('currencyMismatch', `Billed in ${line.currencyCode}, the invoice is in ${invoice.currencyCode}: not converted and left out of the totals.`);
     }
     return { invoice, asOf, lines, warnings, totals: totalsOf(lines) };

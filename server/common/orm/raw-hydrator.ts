@@ -21,13 +21,14 @@ export class RawHydrator<T extends ObjectLiteral> {
     this.create = () => metadata.create() as T;
   }
 
-  /** The alias's entity in this raw row; null when a left join found none (no primary key). */
-  one(raw: Record<string, unknown>): T | null {
-    if (raw[this.idKey] === null || raw[this.idKey] === undefined) return null;
-    const out = this.create() as Record<string, unknown>;
-    for (const [key, column] of this.columns) {
-      if (key in raw) out[column.propertyName] = this.driver.prepareHydratedValue(raw[key], column);
-    }
-    return out as T;
+  /** The alias's entity in each raw row (null where a left join found none), reading only the selected columns. */
+  many(raws: Array<Record<string, unknown>>): Array<T | null> {
+    const selected = raws.length ? this.columns.filter(([key]) => key in raws[0]) : [];
+    return raws.map((raw) => {
+      if (raw[this.idKey] === null || raw[this.idKey] === undefined) return null;
+      const out = this.create() as Record<string, unknown>;
+      for (const [key, column] of selected) out[column.propertyName] = this.driver.prepareHydratedValue(raw[key], column);
+      return out as T;
+    });
   }
 }
