@@ -22,6 +22,10 @@ const SUBSCRIPTION_COLUMNS = [
   'commitmentTerm', 'commitmentEndDate', 'startDate', 'endDate', 'price', 'partnerCost', 'currencyCode', 'removedAt',
 ] as const;
 
+/** The settings and link columns lists and line items read (their timestamps and authors are not: fewer dates to parse). */
+const SETTINGS_COLUMNS = ['id', 'tenantId', 'pax8SubscriptionId', 'enabled', 'markupType', 'markupValue', 'overridePrice', 'chargeType', 'lineDescription'] as const;
+const LINK_COLUMNS = ['id', 'tenantId', 'pax8SubscriptionId', 'recurringInvoiceId', 'clientId', 'invoiceName', 'invoiceCurrencyCode'] as const;
+
 /** A subscription with everything billing needs: its company, mapped client, own settings and invoice link. */
 export interface BillingRow {
   sub: Pax8Subscription;
@@ -164,7 +168,7 @@ export class BillingRows {
       .leftJoin(SubscriptionBilling, 'b', 'b.tenantId = s.tenantId AND b.pax8SubscriptionId = s.pax8Id')
       .leftJoin(InvoiceLink, 'l', 'l.tenantId = s.tenantId AND l.pax8SubscriptionId = s.pax8Id')
       // Only what billing reads: hydrating every column of five tables is most of the cost of a page.
-      .select([...SUBSCRIPTION_COLUMNS.map((c) => `s.${c}`), 'c.id', 'c.name', 'm.id', 'm.clientId', 'b', 'l']);
+      .select([...SUBSCRIPTION_COLUMNS.map((c) => `s.${c}`), 'c.id', 'c.name', 'm.id', 'm.clientId', ...SETTINGS_COLUMNS.map((c) => `b.${c}`), ...LINK_COLUMNS.map((c) => `l.${c}`)]);
   }
 
   /** Raw rows hydrated here: TypeORM's grouping of joined results cost more than the query itself. */
