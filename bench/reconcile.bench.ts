@@ -10,7 +10,7 @@ import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
@@ -78,6 +78,8 @@ async function main(): Promise<void> {
     const ds = app.get<DataSource>(PAX8_DATA_SOURCE);
     const t0 = performance.now();
     await seed(ds, n);
+    // Fresh statistics, as autovacuum keeps them on a live database (else PostgreSQL plans for empty tables).
+    await ds.query('ANALYZE');
     console.log(`seeded ${n} subscriptions on ${pg ? 'PostgreSQL' : 'SQLite'} in ${Math.round(performance.now() - t0)} ms`);
     const recon = app.get(ReconciliationService);
     const times: number[] = [];
@@ -91,7 +93,8 @@ async function main(): Promise<void> {
       totals = report.totals.byClass;
     }
     times.sort((a, b) => a - b);
-    console.log(`reconcile ${PERIOD} of ${n} subscriptions: ${rows} rows, best ${Math.round(times[0])} ms, median ${Math.round(times[1])} ms (target: under 2 s on PostgreSQL)`);
+    console.log(`reconcile ${PERIOD} of ${n} subscriptions: ${rows} rows, best ${Math.round(times[0])} ms, median ${Math.round(times[1])} ms (load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}, 2 cores)`);
+    if (pg) console.log(`  goal: reconcile 40,000 subscriptions under 2,000 ms on PostgreSQL: median ${Math.round(times[1])} ms, ${n >= 40_000 && times[1] < 2000 ? 'met' : n < 40_000 ? 'not measured (fewer subscriptions)' : 'missed'}`);
     console.log(JSON.stringify(totals));
   } finally {
     await app.close();

@@ -3,6 +3,7 @@ import { ApprovalRequest } from './agent-tools/approval-request.entity';
 import { OrderLedgerEntry } from './agent-tools/order-ledger-entry.entity';
 import { ScheduledChange } from './agent-tools/scheduled-change.entity';
 import { AuditLogEntry } from './audit/audit-log-entry.entity';
+import './billing/billing-indexes';
 import { InvoiceLink } from './billing/invoice-link.entity';
 import { PricingRule } from './billing/pricing-rule.entity';
 import { SubscriptionBilling } from './billing/subscription-billing.entity';

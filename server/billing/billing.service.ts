@@ -41,11 +41,17 @@ export class BillingService {
       const like = escapeLike(q.search);
       qb.andWhere(new Brackets((b) => b.where('LOWER(s.productName) LIKE :like', { like }).orWhere('LOWER(s.sku) LIKE :like', { like })));
     }
-    const total = await qb.getCount();
-    const ids: string[] = (await qb.orderBy('s.productName', 'ASC').addOrderBy('s.pax8Id', 'ASC').offset(q.offset ?? 0).limit(q.limit ?? 50).getRawMany()).map((r) => r.id);
+    // The joins match at most one row (unique per tenant and company / subscription): a plain COUNT(*)
+    // is exact, where getCount()'s COUNT(DISTINCT id) hashes every row. Count, page and rules in parallel.
+    const [counted, page, book] = await Promise.all([
+      qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string | number }>(),
+      qb.clone().orderBy('s.productName', 'ASC').addOrderBy('s.pax8Id', 'ASC').offset(q.offset ?? 0).limit(q.limit ?? 50).getRawMany<{ id: string }>(),
+      this.rows.ruleBook(tenantId),
+    ]);
+    const total = Number(counted?.n ?? 0);
+    const ids = page.map((r) => r.id);
     const loaded = ids.length ? await this.rows.load(this.rows.query(tenantId).andWhere('s.id IN (:...ids)', { ids })) : [];
     const byId = new Map(loaded.map((r) => [r.sub.id, r]));
-    const book = await this.rows.ruleBook(tenantId);
     return { total, items: ids.map((id) => byId.get(id)!).filter(Boolean).map((r) => describeSubscription(priceRow(r, book))) };
   }
 

@@ -87,9 +87,13 @@ export class LineItemsService {
     }
     const invoice = await this.invoices.getInvoice(tenantId, recurringInvoiceId);
     if (!invoice) throw BILLING_MESSAGES.invoiceNotFound();
-    const links = await new TenantRepository(this.dataSource, InvoiceLink, tenantId).find({ recurringInvoiceId }, { select: { pax8SubscriptionId: true } });
-    const book = await this.rows.ruleBook(tenantId);
-    const priced = (await this.rows.load(this.rows.query(tenantId).andWhere('l.recurringInvoiceId = :recurringInvoiceId', { recurringInvoiceId }))).map((r) => priceRow(r, book));
+    // Three independent reads, in parallel: the links (to find subscriptions gone from the synced data), the rules, the linked rows.
+    const [links, book, loaded] = await Promise.all([
+      new TenantRepository(this.dataSource, InvoiceLink, tenantId).find({ recurringInvoiceId }, { select: { pax8SubscriptionId: true } }),
+      this.rows.ruleBook(tenantId),
+      this.rows.load(this.rows.query(tenantId).andWhere('l.recurringInvoiceId = :recurringInvoiceId', { recurringInvoiceId })),
+    ]);
+    const priced = loaded.map((r) => priceRow(r, book));
     const subs = priced.map((r) => r.sub);
     const warnings: LineWarning[] = [];
     if (!invoice.active) warnings.push({ pax8SubscriptionId: null, code: 'inactiveInvoice', excluded: false, message: 'This recurring invoice is inactive in the host.' });
@@ -112,7 +116,7 @@ export class LineItemsService {
       const warn = (code: LineWarningCode, message: string) => warnings.push({ pax8SubscriptionId: r.sub.pax8Id, code, excluded: false, message });
       if (line.retail) warn('retailCost', 'Pax8 gave no partner cost: the cost shown is the retail price.');
       if (line.unitCost === null) warn('noCost', 'Pax8 gave no cost: margin unknown (billed at its override price).');
-      if (line.margin !== null && isNegativeMoney(line.margin)) warn('negativeMargin', `Billed below cost: margin ${line.margin}.`);
+      if (line.margin !== null && line.margin.startsWith('-') && isNegativeMoney(line.margin)) warn('negativeMargin', `Billed below cost: margin ${line.margin}.`);
       if (line.currencyMismatch) warn('currencyMismatch', `Billed in ${line.currencyCode}, the invoice is in ${invoice.currencyCode}: not converted and left out of the totals.`);
     }
     return { invoice, asOf, lines, warnings, totals: totalsOf(lines) };

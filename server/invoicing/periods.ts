@@ -24,7 +24,8 @@ export function addMonths(period: string, n: number): string {
 /** Usage billed in arrears (§8): "Arrears Charge" products, or 0-rate usage products (a heuristic Pax8 itself names). */
 export function isUsageSubscription(s: { productName: string | null; price: string | null; partnerCost: string | null; billingTerm: string | null }): boolean {
   if (parseProductName(s.productName).arrears) return true;
-  const zero = (v: string | null) => v === null || new Decimal(v).isZero();
+  // Plain decimal text is zero when it has no digit 1-9 (a reconciliation asks this of every subscription).
+  const zero = (v: string | null) => v === null || (/^-?\d+(\.\d+)?$/.test(v) ? !/[1-9]/.test(v) : new Decimal(v).isZero());
   return s.billingTerm === 'Monthly' && zero(s.price) && zero(s.partnerCost);
 }
 

@@ -181,6 +181,25 @@ describe('priceSubscription', () => {
     expect(err({ ...base, cost: 'abc' })[0]).toMatchObject({ field: 'cost' });
   });
 
+  it('gives the same answer the second time an input is seen (unit prices are kept per distinct cost, markup and override)', () => {
+    const refused = { ...base, cost: '3', markup: { type: 'fixed' as const, value: '-5' } };
+    const problemsOf = (input: PriceInput) => {
+      try {
+        priceSubscription(input);
+        return null;
+      } catch (e) {
+        return (e as PricingError).problems;
+      }
+    };
+    expect(problemsOf(refused)).toEqual(problemsOf(refused));
+    expect(problemsOf({ ...refused, quantity: -1 })?.map((p) => p.field)).toEqual(['quantity']);
+    expect(problemsOf({ ...refused, markup: { type: 'fixed', value: '-5.00001' } })?.map((p) => p.field)).toEqual(['markup.value']);
+    const ok = { ...base, cost: '7.1234', markup: { type: 'percent' as const, value: '12.5' } };
+    const first = priceSubscription(ok);
+    expect(priceSubscription({ ...ok, quantity: 3 })).toMatchObject({ unitPrice: first.unitPrice, periodTotal: '24.04' });
+    expect(priceSubscription(ok)).toEqual(first);
+  });
+
   it('costs at partner cost, else retail flagged; cost totals on the same rule', () => {
     expect(costBasis('12.6000', '15.0000')).toEqual({ cost: '12.6000', retail: false });
     expect(costBasis(null, '15.0000')).toEqual({ cost: '15.0000', retail: true });

@@ -90,39 +90,76 @@ function checkInput(input: PriceInput): FieldProblem[] {
  * Throws PricingError on malformed input or a unit price below zero (or beyond DECIMAL(19,4)).
  */
 export function priceSubscription(input: PriceInput): PriceResult {
-  const problems = checkInput(input);
-  if (problems.length) throw new PricingError(problems);
-  const cost = new Money(input.cost);
-  let unit: Money;
-  let source: PriceResult['source'];
-  if (input.overridePrice !== null && input.overridePrice !== undefined) {
-    unit = new Money(input.overridePrice);
-    source = 'override';
-  } else if (input.markup) {
-    const value = new Money(input.markup.value);
-    unit = input.markup.type === 'percent' ? cost.times(value.plus(100)).dividedBy(100) : cost.plus(value);
-    source = 'markup';
-  } else {
-    unit = cost;
-    source = 'cost';
+  const step = unitStep(input.cost, input.markup, input.overridePrice);
+  if (step.invalid || !Number.isSafeInteger(input.quantity) || input.quantity < 0 || (input.chargeType !== undefined && input.chargeType !== 'Per Unit' && input.chargeType !== 'Flat Rate')) {
+    const problems = checkInput(input);
+    if (problems.length) throw new PricingError(problems);
   }
-  unit = round(unit, 4);
-  if (unit.isNegative() && !unit.isZero()) {
-    const field = source === 'markup' ? 'markup.value' : 'cost';
-    throw new PricingError([{ field, reason: `gives a unit price of ${unit.toFixed(4)}; a price below zero is refused` }]);
-  }
-  if (!fitsMoneyColumn(unit)) throw new PricingError([{ field: source === 'markup' ? 'markup.value' : 'cost', reason: `gives a unit price above ${MAX_MONEY}` }]);
+  if (step.refused) throw new PricingError(step.refused);
   const flatRate = input.chargeType === 'Flat Rate';
-  const period = round(flatRate ? unit : unit.times(input.quantity), 2);
+  const period = round(flatRate ? step.unit : step.unit.times(input.quantity), 2);
   const months = monthsPerBillingTerm(input.billingTerm);
   return {
-    unitPrice: unit.toFixed(4),
+    unitPrice: step.unitPrice,
     periodTotal: period.toFixed(2),
     monthlyTotal: months === null ? null : fixed(period.dividedBy(months), 2),
-    source,
+    source: step.source,
     months,
     flatRate,
   };
+}
+
+interface UnitStep {
+  /** The cost, markup or override is malformed or out of range (checkInput names the fields). */
+  invalid: boolean;
+  /** Valid input whose unit price is refused (below zero, or beyond DECIMAL(19,4)). */
+  refused: FieldProblem[] | null;
+  unit: Money;
+  unitPrice: string;
+  source: PriceResult['source'];
+}
+
+// The unit price depends only on cost, markup and override, which thousands of subscriptions share: a
+// pure function of its text inputs, so each distinct input is validated and priced once per process.
+const unitSteps = new Map<string, UnitStep>();
+const UNIT_STEP_CACHE_LIMIT = 20_000;
+
+function unitStep(cost: string, markup: Markup | null, overridePrice: string | null): UnitStep {
+  const cacheable = typeof cost === 'string' && (markup === null || (typeof markup === 'object' && typeof markup.type === 'string' && typeof markup.value === 'string')) && (overridePrice === null || typeof overridePrice === 'string');
+  if (!cacheable) return computeUnitStep(cost, markup, overridePrice);
+  const key = `${cost}|${markup ? `${markup.type}:${markup.value}` : '-'}|${overridePrice ?? '-'}`;
+  let step = unitSteps.get(key);
+  if (!step) {
+    if (unitSteps.size >= UNIT_STEP_CACHE_LIMIT) unitSteps.clear();
+    step = Object.freeze(computeUnitStep(cost, markup, overridePrice));
+    unitSteps.set(key, step);
+  }
+  return step;
+}
+
+function computeUnitStep(cost: string, markup: Markup | null, overridePrice: string | null): UnitStep {
+  const invalid = !isDecimalText(cost) || checkMarkup(markup).length > 0 || checkOverridePrice(overridePrice).length > 0;
+  const none = { invalid, refused: null, unit: new Money(0), unitPrice: '0.0000', source: 'cost' as const };
+  if (invalid) return none;
+  const base = new Money(cost);
+  let unit: Money;
+  let source: PriceResult['source'];
+  if (overridePrice !== null && overridePrice !== undefined) {
+    unit = new Money(overridePrice);
+    source = 'override';
+  } else if (markup) {
+    const value = new Money(markup.value);
+    unit = markup.type === 'percent' ? base.times(value.plus(100)).dividedBy(100) : base.plus(value);
+    source = 'markup';
+  } else {
+    unit = base;
+    source = 'cost';
+  }
+  unit = round(unit, 4);
+  const field = source === 'markup' ? 'markup.value' : 'cost';
+  if (unit.isNegative() && !unit.isZero()) return { ...none, refused: [{ field, reason: `gives a unit price of ${unit.toFixed(4)}; a price below zero is refused` }] };
+  if (!fitsMoneyColumn(unit)) return { ...none, refused: [{ field, reason: `gives a unit price above ${MAX_MONEY}` }] };
+  return { invalid: false, refused: null, unit, unitPrice: unit.toFixed(4), source };
 }
 
 /** Your cost for the period on the same rule (cost × quantity, or once for Flat Rate), rounded to 2 places. */

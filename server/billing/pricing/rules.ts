@@ -54,8 +54,18 @@ export class RuleBook {
     }
   }
 
+  // A book lives for one request; its subjects repeat (a client's products): each is matched once.
+  private readonly matched = new Map<string, { rule: PricingRuleLike; source: PriceSource } | null>();
+
   /** The most specific rule for a subject: client, then product, then vendor, then default. */
   match(subject: PricingSubject): { rule: PricingRuleLike; source: PriceSource } | null {
+    const key = `${subject.clientId ?? '\u0000'}\u0001${subject.vendorName ?? '\u0000'}\u0001${subject.productName ?? '\u0000'}`;
+    let hit = this.matched.get(key);
+    if (hit === undefined) this.matched.set(key, (hit = this.find(subject)));
+    return hit;
+  }
+
+  private find(subject: PricingSubject): { rule: PricingRuleLike; source: PriceSource } | null {
     const tries: Array<[RuleScope, string | null, PriceSource]> = [
       ['client', subject.clientId, 'client rule'],
       ['product', subject.productName, 'product rule'],

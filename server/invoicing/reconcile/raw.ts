@@ -12,8 +12,15 @@ export async function selectRaw<T extends ObjectLiteral, K extends string>(q: Se
   return q.getRawMany();
 }
 
+// PostgreSQL and MariaDB hand DECIMAL(19,4) back in exactly this form: no decimal.js round trip for it.
+const FOUR_PLACES = /^-?(?:0|[1-9]\d*)\.\d{4}$/;
+
 /** A DECIMAL column as a 4-place decimal string (or null). */
-export const moneyOf = (v: unknown): string | null => (v === null || v === undefined ? null : new Decimal(v as Decimal.Value).toFixed(4));
+export const moneyOf = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' && FOUR_PLACES.test(v) && !/^-0\.0000$/.test(v)) return v;
+  return new Decimal(v as Decimal.Value).toFixed(4);
+};
 
 /** A date-time column as a Date; SQLite hands back 'yyyy-MM-dd HH:mm:ss.SSS' in UTC. */
 export function dateOf(v: unknown): Date | null {

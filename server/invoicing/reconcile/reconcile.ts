@@ -95,7 +95,8 @@ export interface ReconTotals {
 const ZERO = new Decimal(0);
 /** Two places, half away from zero (decimal.js ROUND_HALF_UP, billing's one rounding rule). */
 const cents = (d: Decimal) => (d.isZero() ? '0.00' : d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
-// Decimals are immutable and a period repeats the same few amounts: parse each text once.
+// Decimals are immutable and a period repeats the same few amounts: parse each text once, and round
+// each text to cents once (a period of 40,000 subscriptions has a few thousand distinct amounts).
 const parsed = new Map<string, Decimal>();
 function dec(v: string | null | undefined): Decimal {
   if (v === null || v === undefined) return ZERO;
@@ -106,41 +107,53 @@ function dec(v: string | null | undefined): Decimal {
   }
   return d;
 }
+const centsOf = new Map<string, string>();
+function centsOfText(v: string | null | undefined): string {
+  if (v === null || v === undefined) return '0.00';
+  let c = centsOf.get(v);
+  if (c === undefined) {
+    if (centsOf.size > 50_000) centsOf.clear();
+    centsOf.set(v, (c = cents(dec(v))));
+  }
+  return c;
+}
+const plainOf = new Map<string, string>();
+/** A quantity text in plain notation without trailing zeros ('12.0000' → '12'), once per text. */
+function plainText(v: string | null | undefined): string {
+  if (v === null || v === undefined) return '0';
+  let p = plainOf.get(v);
+  if (p === undefined) {
+    if (plainOf.size > 50_000) plainOf.clear();
+    plainOf.set(v, (p = dec(v).toFixed()));
+  }
+  return p;
+}
 const sum = <T>(list: T[], f: (t: T) => string | null) => (list.length === 1 ? dec(f(list[0])) : list.reduce((a, t) => a.plus(dec(f(t))), ZERO));
+/** cents(sum(...)), without decimal arithmetic for the usual single item or line. */
+const sumPlain = <T>(list: T[], f: (t: T) => string | null) => (list.length === 1 ? plainText(f(list[0])) : sum(list, f).toFixed());
+const sumCents = <T>(list: T[], f: (t: T) => string | null) => (list.length === 1 ? centsOfText(f(list[0])) : cents(sum(list, f)));
 const isAdjustment = (type: string | null) => !!type && (type === 'rebate' || type.endsWith('credit'));
 
 export function reconcile(input: ReconInput): { rows: ReconRow[]; totals: ReconTotals } {
   const rows: ReconRow[] = [];
-  const bySub = new Map<string, { recurring: Pax8ItemIn[]; arrears: Pax8ItemIn[] }>();
+  // Per kind, per subscription: Pax8's items and the host's lines.
+  const pax8 = { recurring: new Map<string, Pax8ItemIn[]>(), arrears: new Map<string, Pax8ItemIn[]>() };
+  const host = { recurring: new Map<string, HostLineIn[]>(), arrears: new Map<string, HostLineIn[]>() };
+  const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   for (const it of input.items) {
-    if (!it.subscriptionId) {
-      rows.push(itemRow(input, it));
-      continue;
-    }
-    let e = bySub.get(it.subscriptionId);
-    if (!e) bySub.set(it.subscriptionId, (e = { recurring: [], arrears: [] }));
-    (it.arrears ? e.arrears : e.recurring).push(it);
+    if (!it.subscriptionId) rows.push(itemRow(input, it));
+    else push(it.arrears ? pax8.arrears : pax8.recurring, it.subscriptionId, it);
   }
-  const hostBy = new Map<string, HostLineIn[]>();
-  for (const l of input.hostLines) {
-    const key = `${l.kind}:${l.subscriptionId}`;
-    const list = hostBy.get(key);
-    if (list) list.push(l);
-    else hostBy.set(key, [l]);
-  }
-  const keys = new Set<string>();
-  for (const [sub, e] of bySub) {
-    if (e.recurring.length) keys.add(`recurring:${sub}`);
-    if (e.arrears.length) keys.add(`arrears:${sub}`);
-  }
-  for (const k of hostBy.keys()) keys.add(k);
-  for (const sub of input.expectedActive) keys.add(`recurring:${sub}`);
-
-  for (const key of [...keys].sort()) {
-    const [kind, sub] = key.split(':') as ['recurring' | 'arrears', string];
-    const items = bySub.get(sub)?.[kind] ?? [];
-    rows.push(subscriptionRow(input, kind, sub, items, hostBy.get(key) ?? []));
-  }
+  for (const l of input.hostLines) push(l.kind === 'arrears' ? host.arrears : host.recurring, l.subscriptionId, l);
+  const recurring = new Set([...pax8.recurring.keys(), ...host.recurring.keys(), ...input.expectedActive]);
+  const arrears = new Set([...pax8.arrears.keys(), ...host.arrears.keys()]);
+  // Arrears rows first, then recurring, each by subscription id (the order of "kind:subscription" keys).
+  for (const sub of [...arrears].sort()) rows.push(subscriptionRow(input, 'arrears', sub, pax8.arrears.get(sub) ?? [], host.arrears.get(sub) ?? []));
+  for (const sub of [...recurring].sort()) rows.push(subscriptionRow(input, 'recurring', sub, pax8.recurring.get(sub) ?? [], host.recurring.get(sub) ?? []));
   return { rows, totals: totalsOf(rows) };
 }
 
@@ -175,10 +188,10 @@ function subscriptionRow(input: ReconInput, kind: 'recurring' | 'arrears', sub: 
   const snap = input.snapshots.get(sub);
   const snapshot: ReconRow['snapshot'] = kind === 'arrears' ? null : snap ? { ...snap, known: true } : { known: false };
   const charged = items.length === 1 && items[0].type !== 'prorate' ? items : items.filter((i) => i.type !== 'prorate');
-  const pax8 = items.length ? { quantity: sum(charged, (i) => i.quantity).toFixed(), cost: cents(sum(items, (i) => i.costTotal)), items: items.map((i) => i.itemId) } : null;
+  const pax8 = items.length ? { quantity: sumPlain(charged, (i) => i.quantity), cost: sumCents(items, (i) => i.costTotal), items: items.map((i) => i.itemId) } : null;
   const host = lines.length
     ? {
-        quantity: sum(lines, (l) => l.quantity).toFixed(), revenue: cents(sum(lines, (l) => l.lineTotal)), cost: cents(sum(lines, (l) => l.costTotal)),
+        quantity: sumPlain(lines, (l) => l.quantity), revenue: sumCents(lines, (l) => l.lineTotal), cost: sumCents(lines, (l) => l.costTotal),
         recurringInvoiceIds: lines.length === 1 ? [lines[0].recurringInvoiceId] : [...new Set(lines.map((l) => l.recurringInvoiceId))],
       }
     : null;
@@ -219,20 +232,30 @@ function subscriptionRow(input: ReconInput, kind: 'recurring' | 'arrears', sub: 
   return out('ok', ZERO, snap ? null : 'The subscription as it stood then is unknown (before the first sync; Pax8 history not read yet)');
 }
 
+// Totals add tens of thousands of amounts that are already whole cents ('12.34'): as integer cents
+// (BigInt, exact at any size), where decimal.js would allocate a number per addition.
+const toCents = (text: string): bigint => BigInt(text.replace('.', ''));
+function fromCents(c: bigint): string {
+  const abs = c < 0n ? -c : c;
+  const whole = abs / 100n;
+  const frac = (abs % 100n).toString().padStart(2, '0');
+  return `${c < 0n ? '-' : ''}${whole}.${frac}`;
+}
+
 function totalsOf(rows: ReconRow[]): ReconTotals {
-  const byClass = Object.fromEntries(RECON_CLASSES.map((c) => [c, { rows: 0, stake: ZERO }])) as Record<ReconClass, { rows: number; stake: Decimal }>;
-  let cost = ZERO;
-  let revenue = ZERO;
+  const byClass = Object.fromEntries(RECON_CLASSES.map((c) => [c, { rows: 0, stake: 0n }])) as Record<ReconClass, { rows: number; stake: bigint }>;
+  let cost = 0n;
+  let revenue = 0n;
   for (const r of rows) {
     byClass[r.class].rows++;
-    if (r.moneyAtStake !== '0.00') byClass[r.class].stake = byClass[r.class].stake.plus(dec(r.moneyAtStake));
-    if (r.pax8) cost = cost.plus(dec(r.pax8.cost));
-    if (r.host) revenue = revenue.plus(dec(r.host.revenue));
+    if (r.moneyAtStake !== '0.00') byClass[r.class].stake += toCents(r.moneyAtStake);
+    if (r.pax8) cost += toCents(r.pax8.cost);
+    if (r.host) revenue += toCents(r.host.revenue);
   }
   return {
-    pax8Cost: cents(cost),
-    hostRevenue: cents(revenue),
-    margin: cents(revenue.minus(cost)),
-    byClass: Object.fromEntries(RECON_CLASSES.map((c) => [c, { rows: byClass[c].rows, moneyAtStake: cents(byClass[c].stake) }])) as Record<ReconClass, ClassTotal>,
+    pax8Cost: fromCents(cost),
+    hostRevenue: fromCents(revenue),
+    margin: fromCents(revenue - cost),
+    byClass: Object.fromEntries(RECON_CLASSES.map((c) => [c, { rows: byClass[c].rows, moneyAtStake: fromCents(byClass[c].stake) }])) as Record<ReconClass, ClassTotal>,
   };
 }

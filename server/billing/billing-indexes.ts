@@ -1,0 +1,13 @@
+import { Index } from 'typeorm';
+import { Pax8Subscription } from '../sync/entities/pax8-subscription.entity';
+
+/**
+ * Indexes the billing routes need on the sync's subscriptions table, declared here so billing owns
+ * them (server/entities.ts loads this file with the entities).
+ *
+ * The subscriptions route pages in product-name order with OFFSET and filters on status, removal and
+ * vendor. With every column it reads in the index (the row id too: SQLite and PostgreSQL do not add it
+ * to a secondary index), a page, a deep page and the filtered count are answered from the index alone,
+ * instead of sorting or visiting the 40,000 rows of a large partner.
+ */
+Index('IX_pax8_subscriptions_billing_page', ['tenantId', 'productName', 'pax8Id', 'status', 'removedAt', 'vendorName', 'id'])(Pax8Subscription);
