@@ -38,7 +38,7 @@ export async function seedDemoBilling(tenantId: string, s: DemoBillingServices, 
 
   // Subscriptions with a cost above zero: an override or a markup on a free one would show nothing.
   const priced = mapped.filter((i) => i.cost !== null && new Money(i.cost).gt(0));
-  if (priced[0]) await s.billing.put(tenantId, ACTOR, priced[0].id, { overridePrice: new Money(priced[0].cost!).times('1.3').toDecimalPlaces(2).toFixed(2) });
+  if (priced[0]) await s.billing.put(tenantId, ACTOR, priced[0].id, { overridePrice: new Money(priced[0].cost!).times('1.3').toFixed(2) });
   if (priced[1]) await s.billing.put(tenantId, ACTOR, priced[1].id, { markup: { type: 'fixed', value: '1.5' } });
 
   let linked = 0;

@@ -1,6 +1,6 @@
 /**
  * Pure pricing, shared by the server and the web components (package subpath `./pricing`).
- * No Node, NestJS or TypeORM import here: only decimal.js, which runs in browsers.
+ * No Node, NestJS or TypeORM import here: only big.js, which runs in browsers.
  */
 export * from './price';
 export * from './rules';

@@ -1,12 +1,16 @@
-import Decimal from 'decimal.js';
+import Big from 'big.js';
 
 /**
- * The decimal type of the pricing path: its own clone so a host's global Decimal settings cannot change
- * our results. 40 significant digits hold any DECIMAL(19,4) amount times any percentage, or times any safe-integer quantity,
- * exactly; the only inexact step (÷ months) is then rounded once, half away from zero.
+ * The decimal type of the pricing path: big.js rather than the server's decimal.js, because this module
+ * also ships to browsers (the billing dialog's preview), where big.js costs 3 KB gzipped and decimal.js 13.
+ * Its own constructor, so a host's global Big settings cannot change our results. big.js multiplies,
+ * adds and subtracts exactly at any size; the only inexact step (÷ months) keeps 40 decimal places and
+ * is then rounded once, half away from zero (no double-rounding: a 2-place tie of x ÷ 12 is exact).
  */
-export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -100, toExpPos: 100 });
-export type Money = InstanceType<typeof Money>;
+export const Money = Big();
+Money.DP = 40;
+Money.RM = Big.roundHalfUp;
+export type Money = Big;
 
 /** A decimal string: optional minus, digits, optional fraction. No exponents, no spaces, no thousands separators. */
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
@@ -23,8 +27,8 @@ export function decimalPlaces(value: string): number {
   return dot < 0 ? 0 : value.length - dot - 1;
 }
 
-/** Half away from zero (ROUND_HALF_UP in decimal.js rounds ties away from zero, for negatives too). */
-export const round = (value: Money, places: number): Money => value.toDecimalPlaces(places, Money.ROUND_HALF_UP);
+/** Half away from zero (big.js roundHalfUp rounds ties away from zero, for negatives too). */
+export const round = (value: Money, places: number): Money => value.round(places, Big.roundHalfUp);
 
 export const fixed = (value: Money, places: number): string => round(value, places).toFixed(places);
 

@@ -52,7 +52,7 @@ function checkAmount(value: unknown, field: string, allowNegative: boolean): Fie
   if (!isDecimalText(value) || decimalPlaces(value) > 4 || !fitsMoneyColumn(new Money(value))) {
     return [{ field, reason: allowNegative ? `must be ${MONEY_RULE}` : `must be a decimal with at most 4 places between 0 and ${MAX_MONEY}` }];
   }
-  if (!allowNegative && value.startsWith('-') && !new Money(value).isZero()) return [{ field, reason: `must be a decimal with at most 4 places between 0 and ${MAX_MONEY}` }];
+  if (!allowNegative && value.startsWith('-') && !new Money(value).eq(0)) return [{ field, reason: `must be a decimal with at most 4 places between 0 and ${MAX_MONEY}` }];
   return [];
 }
 
@@ -102,7 +102,7 @@ export function priceSubscription(input: PriceInput): PriceResult {
   return {
     unitPrice: step.unitPrice,
     periodTotal: period.toFixed(2),
-    monthlyTotal: months === null ? null : fixed(period.dividedBy(months), 2),
+    monthlyTotal: months === null ? null : fixed(period.div(months), 2),
     source: step.source,
     months,
     flatRate,
@@ -149,7 +149,7 @@ function computeUnitStep(cost: string, markup: Markup | null, overridePrice: str
     source = 'override';
   } else if (markup) {
     const value = new Money(markup.value);
-    unit = markup.type === 'percent' ? base.times(value.plus(100)).dividedBy(100) : base.plus(value);
+    unit = markup.type === 'percent' ? base.times(value.plus(100)).div(100) : base.plus(value);
     source = 'markup';
   } else {
     unit = base;
@@ -157,7 +157,7 @@ function computeUnitStep(cost: string, markup: Markup | null, overridePrice: str
   }
   unit = round(unit, 4);
   const field = source === 'markup' ? 'markup.value' : 'cost';
-  if (unit.isNegative() && !unit.isZero()) return { ...none, refused: [{ field, reason: `gives a unit price of ${unit.toFixed(4)}; a price below zero is refused` }] };
+  if (unit.lt(0)) return { ...none, refused: [{ field, reason: `gives a unit price of ${unit.toFixed(4)}; a price below zero is refused` }] };
   if (!fitsMoneyColumn(unit)) return { ...none, refused: [{ field, reason: `gives a unit price above ${MAX_MONEY}` }] };
   return { invalid: false, refused: null, unit, unitPrice: unit.toFixed(4), source };
 }
@@ -170,11 +170,10 @@ export function costTotal(cost: string, quantity: number, chargeType?: ChargeTyp
 
 /** a − b of two decimal strings, exact. */
 export const subtractMoney = (a: string, b: string): string => {
-  const d = new Money(a).minus(b);
-  return d.toFixed(Math.max(decimalPlaces(a), decimalPlaces(b)));
+  return new Money(a).minus(b).toFixed(Math.max(decimalPlaces(a), decimalPlaces(b)));
 };
 
-export const isNegativeMoney = (a: string): boolean => new Money(a).isNegative() && !new Money(a).isZero();
+export const isNegativeMoney = (a: string): boolean => new Money(a).lt(0);
 
 /**
  * Your cost per unit: Pax8's partner cost, or, when Pax8 gives none, the subscription's price flagged
