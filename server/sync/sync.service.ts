@@ -25,9 +25,12 @@ import { isTerminalSubscriptionStatus, toSubscriptionRecord } from './records/su
 import { IncompletePullError, LeaseLostError, SyncAlreadyRunningError, SyncNotPossibleError } from './sync-errors';
 import { SyncLeaseService } from './sync-lease.service';
 import { PAX8_SYNC_OBSERVER, SyncObserver } from './sync-observer';
+import { PageWriter } from './page-writer';
 
 /** Warnings kept on a run (all are counted in `warningsTotal` and logged). */
 const MAX_WARNINGS = 200;
+/** Pulled items waiting to be written at most (10 pages of 200): bounds memory while the database catches up. */
+const MAX_QUEUED_ITEMS = 2000;
 /** First retry after a failed scheduled (or manual) full sync; doubles with each failure in a row. */
 const RETRY_BASE_MS = 5 * 60_000;
 
@@ -56,7 +59,7 @@ interface RunContext {
 
 /**
  * Pulls companies and subscriptions from Pax8 into the tenant's tables. A one-way pull: it never
- * changes Pax8. Each page is verified against Pax8's totals and written in one transaction; rows are
+ * changes Pax8. Each page is verified against Pax8's totals; a page is never split across transactions (pages that arrive during a write share the next one); rows are
  * marked removed only after a complete pull.
  */
 @Injectable()
@@ -192,7 +195,7 @@ export class SyncService {
   private async pullCompanies(ctx: RunContext): Promise<void> {
     const seen = new Set<string>();
     const store = (items: Company[], alsoInTransaction?: AlsoInTransaction) => this.storeCompanies(ctx, items, seen, alsoInTransaction);
-    const expectedTotal = await this.pullPages(ctx, 'companies', (n) => ctx.client.companies.page({}, n), (page, progress) => store(page.items, progress));
+    const expectedTotal = await this.pullPages(ctx, 'companies', (n) => ctx.client.companies.page({}, n), (items, progress) => store(items, progress));
     this.assertComplete('companies', seen.size, expectedTotal);
     const vanished = await findVanished(this.dataSource.manager, Pax8Company as never, ctx.run.tenantId, seen);
     await this.removeConfirmed(ctx, Pax8Company, vanished, (id) => ctx.client.companies.get(id), store, ctx.counts.companies);
@@ -207,7 +210,7 @@ export class SyncService {
   private async pullSubscriptions(ctx: RunContext, query: { companyId?: string }): Promise<void> {
     const seen = new Set<string>();
     const store = (items: Subscription[], alsoInTransaction?: AlsoInTransaction) => this.storeSubscriptions(ctx, items, seen, alsoInTransaction);
-    const expectedTotal = await this.pullPages(ctx, 'subscriptions', (n) => ctx.client.subscriptions.page(query, n), (page, progress) => store(page.items, progress));
+    const expectedTotal = await this.pullPages(ctx, 'subscriptions', (n) => ctx.client.subscriptions.page(query, n), (items, progress) => store(items, progress));
     this.assertComplete('subscriptions', seen.size, expectedTotal);
     const scope: Record<string, string> = query.companyId ? { pax8CompanyId: query.companyId } : {};
     const vanished = await findVanished(this.dataSource.manager, Pax8Subscription as never, ctx.run.tenantId, seen, scope);
@@ -293,26 +296,32 @@ export class SyncService {
     ctx: RunContext,
     phase: string,
     fetchPage: (n: number) => Promise<Pax8Page<T>>,
-    write: (page: Pax8Page<T>, progress: AlsoInTransaction) => Promise<void>,
+    write: (items: T[], progress: AlsoInTransaction) => Promise<void>,
   ): Promise<number> {
     let received = 0;
     let expectedTotal = 0;
     let prefetched: Promise<Pax8Page<T>> | undefined;
-    for (let n = 0; ; n++) {
-      this.assertLease(ctx);
-      const first = await (prefetched ?? fetchPage(n));
-      const { page, complete } = await verifiedPage(first, first.page.size || this.options.api.pageSize, fetchPage);
-      if (!complete) throw new IncompletePullError(phase, received + page.items.length, page.page.totalElements);
-      if (n === 0) expectedTotal = page.page.totalElements;
-      received += page.items.length;
-      const last = page.page.totalPages === 0 || n >= page.page.totalPages - 1;
-      // Ask for the next page while this one is written, so network and database time overlap
-      // (the client's rate limiter still paces the requests). One page ahead at most.
-      prefetched = last ? undefined : fetchPage(n + 1);
-      prefetched?.catch(() => undefined); // if the write below fails, this page's error is not "unhandled"
-      // The run's progress commits with the page: one commit (one fsync on SQLite) per page instead of two.
-      await write(page, (m) => this.progress(ctx, phase, n + 1, page.page.totalPages, m));
-      if (last) break;
+    // The run's progress commits with the pages it reports: one commit (one fsync on SQLite) per write.
+    const writer = new PageWriter<T>((items, pagesDone, pagesTotal) => write(items, (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m)), MAX_QUEUED_ITEMS);
+    try {
+      for (let n = 0; ; n++) {
+        this.assertLease(ctx);
+        const first = await (prefetched ?? fetchPage(n));
+        const { page, complete } = await verifiedPage(first, first.page.size || this.options.api.pageSize, fetchPage);
+        if (!complete) throw new IncompletePullError(phase, received + page.items.length, page.page.totalElements);
+        if (n === 0) expectedTotal = page.page.totalElements;
+        received += page.items.length;
+        const last = page.page.totalPages === 0 || n >= page.page.totalPages - 1;
+        // Ask for the next page at once (the client's rate limiter still paces the requests); one ahead at most.
+        prefetched = last ? undefined : fetchPage(n + 1);
+        prefetched?.catch(() => undefined); // if a write fails, this page's error is not "unhandled"
+        await writer.add(page.items, n + 1, page.page.totalPages);
+        if (last) break;
+      }
+      await writer.flush();
+    } catch (err) {
+      await writer.abandon(); // no write may still run once the pull has failed
+      throw err;
     }
     return expectedTotal;
   }
