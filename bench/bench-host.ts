@@ -1,5 +1,6 @@
-/** The smallest host the benchmark needs: fixed ports, the plugin on its own SQLite file, no HTTP traffic. */
+/** The smallest host the benchmark needs: fixed ports, the plugin on its own data source (SQLite file, PostgreSQL or MariaDB), no HTTP traffic. */
 import { INestApplication } from '@nestjs/common';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import { Pax8Module } from '../server';
@@ -7,12 +8,15 @@ import { HeadlessHostPortsModule } from '../test/helpers/headless-host';
 import { Pax8ClientFactory } from '../server/pax8-api';
 import { PAX8_CLIENT_FACTORY, PAX8_OPTIONS } from '../server/pax8.constants';
 import type { ResolvedPax8Options } from '../server/pax8-options';
+import { InvoicingSyncObserver } from '../server/invoicing/invoicing-sync.observer';
+import { PAX8_SYNC_OBSERVER, type SyncObserver } from '../server/sync/sync-observer';
 
 
 export interface BenchAppOptions {
   apiBaseUrl: string;
   tokenUrl: string;
-  sqliteFile: string;
+  /** The plugin's own data source; PostgreSQL and MariaDB databases are emptied first (see emptyBenchDatabase). */
+  dataSource: DataSourceOptions;
   /** api.requestsPerMinute (the option allows at most 1000). */
   requestsPerMinute: number;
   /**
@@ -29,10 +33,19 @@ export async function bootBenchApp(o: BenchAppOptions): Promise<INestApplication
         encryption: { currentKeyId: 'bench', keys: { bench: randomBytes(32).toString('base64') } },
         api: { apiBaseUrl: o.apiBaseUrl, tokenUrl: o.tokenUrl, requestsPerMinute: o.requestsPerMinute },
         sync: { enabled: false },
-        ownDataSource: { type: 'better-sqlite3', database: o.sqliteFile, enableWAL: true },
+        ownDataSource: o.dataSource,
         imports: [HeadlessHostPortsModule],
       }),
     ],
+  });
+  // The invoice import that follows a full pull is invoicing's (its own calls, thousands at bench sizes):
+  // kept out so the figures are the pull's. History recording inside each page's transaction stays.
+  builder = builder.overrideProvider(PAX8_SYNC_OBSERVER).useFactory({
+    factory: (invoicing: InvoicingSyncObserver): SyncObserver => ({
+      subscriptionsWritten: (m, tenantId, records, seenAt) => invoicing.subscriptionsWritten(m, tenantId, records, seenAt),
+      afterFullSync: async () => ({ skipped: 'bench: invoice import not measured here' }),
+    }),
+    inject: [InvoicingSyncObserver],
   });
   if (o.liftClientLimiter) {
     builder = builder.overrideProvider(PAX8_CLIENT_FACTORY).useFactory({
@@ -52,4 +65,28 @@ export async function bootBenchApp(o: BenchAppOptions): Promise<INestApplication
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   await app.init();
   return app;
+}
+
+/** The databases the sync bench can run on: SQLite always, PostgreSQL and MariaDB when their URLs are set. */
+export function benchDatabases(sqliteFile: string): Record<string, DataSourceOptions> {
+  // WAL with synchronous=NORMAL (SQLite's advice for WAL): a commit no longer waits for an fsync, which cost
+  // 33 ms per page on this shared disk; a power cut can lose the last commits, never corrupt the file.
+  const all: Record<string, DataSourceOptions> = {
+    sqlite: { type: 'better-sqlite3', database: sqliteFile, enableWAL: true, prepareDatabase: (db: { pragma(s: string): unknown }) => void db.pragma('synchronous = NORMAL') },
+  };
+  if (process.env.BENCH_POSTGRES_URL) all.postgres = { type: 'postgres', url: process.env.BENCH_POSTGRES_URL };
+  if (process.env.BENCH_MARIADB_URL) all.mariadb = { type: 'mariadb', url: process.env.BENCH_MARIADB_URL, timezone: 'Z' };
+  return all;
+}
+
+/** Drops every table of a bench database so each scenario starts cold (the plugin's migrations recreate them at boot). */
+export async function emptyBenchDatabase(options: DataSourceOptions): Promise<void> {
+  if (options.type === 'better-sqlite3') return; // a new file per scenario
+  const ds = new DataSource(options);
+  await ds.initialize();
+  try {
+    await ds.dropDatabase();
+  } finally {
+    await ds.destroy();
+  }
 }

@@ -38,6 +38,27 @@ export function pageOf<T, R = T>(items: T[], req: PageRequest, render?: (item: T
   };
 }
 
+/**
+ * `pageOf` over a collection's values without copying them into an array first: for the unfiltered,
+ * unsorted list the sync walks, where copying 200,000 references for each page of 200 cost the
+ * sandbox most of its CPU (about 30 ms a page at 200,000; walking to the page's start is O(start) too,
+ * but 20–50 times cheaper).
+ */
+export function pageOfValues<T, R = T>(values: Iterable<T>, total: number, req: PageRequest, render?: (item: T) => R) {
+  const start = req.page * req.size;
+  const slice: T[] = [];
+  let i = 0;
+  for (const item of values) {
+    if (i >= start + req.size) break;
+    if (i >= start) slice.push(item);
+    i++;
+  }
+  return {
+    content: render ? slice.map(render) : slice,
+    page: { size: req.size, totalElements: total, totalPages: Math.ceil(total / req.size), number: req.page },
+  };
+}
+
 type Getter = (item: Record<string, unknown>) => unknown;
 
 /**

@@ -11,6 +11,7 @@ import { Pax8CredentialsRejectedError, Pax8NotFoundError, Pax8ReauthorizationReq
 import { withConcurrency } from '../common/concurrency';
 import { PAX8_DATA_SOURCE, PAX8_OPTIONS } from '../pax8.constants';
 import type { ResolvedPax8Options } from '../pax8-options';
+import { ANALYZE_AFTER_ROWS, analyzeTables } from './analyze-tables';
 import { AutoMapHook, PAX8_AUTO_MAP_HOOK } from './auto-map.hook';
 import { Pax8Company } from './entities/pax8-company.entity';
 import { Pax8Subscription } from './entities/pax8-subscription.entity';
@@ -24,9 +25,12 @@ import { isTerminalSubscriptionStatus, toSubscriptionRecord } from './records/su
 import { IncompletePullError, LeaseLostError, SyncAlreadyRunningError, SyncNotPossibleError } from './sync-errors';
 import { SyncLeaseService } from './sync-lease.service';
 import { PAX8_SYNC_OBSERVER, SyncObserver } from './sync-observer';
+import { PageWriter } from './page-writer';
 
 /** Warnings kept on a run (all are counted in `warningsTotal` and logged). */
 const MAX_WARNINGS = 200;
+/** Pulled items waiting to be written at most (10 pages of 200): bounds memory while the database catches up. */
+const MAX_QUEUED_ITEMS = 2000;
 /** First retry after a failed scheduled (or manual) full sync; doubles with each failure in a row. */
 const RETRY_BASE_MS = 5 * 60_000;
 
@@ -40,6 +44,9 @@ export interface StartSyncRequest {
   refreshCompany?: boolean;
 }
 
+/** More work for a page's transaction (the run's progress). */
+type AlsoInTransaction = (manager: EntityManager) => Promise<void>;
+
 interface RunContext {
   run: SyncRun;
   client: Pax8Client;
@@ -52,7 +59,7 @@ interface RunContext {
 
 /**
  * Pulls companies and subscriptions from Pax8 into the tenant's tables. A one-way pull: it never
- * changes Pax8. Each page is verified against Pax8's totals and written in one transaction; rows are
+ * changes Pax8. Each page is verified against Pax8's totals; a page is never split across transactions (pages that arrive during a write share the next one); rows are
  * marked removed only after a complete pull.
  */
 @Injectable()
@@ -170,6 +177,7 @@ export class SyncService {
       if (run.kind === 'full') {
         await this.pullCompanies(ctx);
         await this.pullSubscriptions(ctx, {});
+        await this.refreshStatistics(ctx);
         await this.runAutoMap(ctx);
         await this.runObserver(ctx);
       } else {
@@ -186,8 +194,8 @@ export class SyncService {
 
   private async pullCompanies(ctx: RunContext): Promise<void> {
     const seen = new Set<string>();
-    const store = (items: Company[]) => this.storeCompanies(ctx, items, seen);
-    const expectedTotal = await this.pullPages(ctx, 'companies', (n) => ctx.client.companies.page({}, n), (page) => store(page.items));
+    const store = (items: Company[], alsoInTransaction?: AlsoInTransaction) => this.storeCompanies(ctx, items, seen, alsoInTransaction);
+    const expectedTotal = await this.pullPages(ctx, 'companies', (n) => ctx.client.companies.page({}, n), (items, progress) => store(items, progress));
     this.assertComplete('companies', seen.size, expectedTotal);
     const vanished = await findVanished(this.dataSource.manager, Pax8Company as never, ctx.run.tenantId, seen);
     await this.removeConfirmed(ctx, Pax8Company, vanished, (id) => ctx.client.companies.get(id), store, ctx.counts.companies);
@@ -201,22 +209,25 @@ export class SyncService {
 
   private async pullSubscriptions(ctx: RunContext, query: { companyId?: string }): Promise<void> {
     const seen = new Set<string>();
-    const store = (items: Subscription[]) => this.storeSubscriptions(ctx, items, seen);
-    const expectedTotal = await this.pullPages(ctx, 'subscriptions', (n) => ctx.client.subscriptions.page(query, n), (page) => store(page.items));
+    const store = (items: Subscription[], alsoInTransaction?: AlsoInTransaction) => this.storeSubscriptions(ctx, items, seen, alsoInTransaction);
+    const expectedTotal = await this.pullPages(ctx, 'subscriptions', (n) => ctx.client.subscriptions.page(query, n), (items, progress) => store(items, progress));
     this.assertComplete('subscriptions', seen.size, expectedTotal);
     const scope: Record<string, string> = query.companyId ? { pax8CompanyId: query.companyId } : {};
     const vanished = await findVanished(this.dataSource.manager, Pax8Subscription as never, ctx.run.tenantId, seen, scope);
     await this.removeConfirmed(ctx, Pax8Subscription, vanished, (id) => ctx.client.subscriptions.get(id), store, ctx.counts.subscriptions);
   }
 
-  private async storeCompanies(ctx: RunContext, items: Company[], seen: Set<string>): Promise<void> {
+  private async storeCompanies(ctx: RunContext, items: Company[], seen: Set<string>, alsoInTransaction?: AlsoInTransaction): Promise<void> {
     items.forEach((c) => seen.add(c.id));
     const records = this.fitted(ctx, this.companyFit, items.map(toCompanyRecord));
     this.assertLease(ctx);
-    await runInTransaction(this.dataSource, (m) => upsertPage(m, Pax8Company as never, ctx.run.tenantId, records, isTerminalCompanyStatus, ctx.counts.companies));
+    await runInTransaction(this.dataSource, async (m) => {
+      await upsertPage(m, Pax8Company as never, ctx.run.tenantId, records, isTerminalCompanyStatus, ctx.counts.companies);
+      await alsoInTransaction?.(m);
+    });
   }
 
-  private async storeSubscriptions(ctx: RunContext, items: Subscription[], seen: Set<string>): Promise<void> {
+  private async storeSubscriptions(ctx: RunContext, items: Subscription[], seen: Set<string>, alsoInTransaction?: AlsoInTransaction): Promise<void> {
     const products = await ctx.products.resolve(items.map((s) => s.productId).filter((id): id is string => !!id));
     ctx.counts.productsFetched = ctx.products.fetchedCount;
     items.forEach((s) => seen.add(s.id));
@@ -227,6 +238,7 @@ export class SyncService {
       const written = await upsertPage(m, Pax8Subscription as never, ctx.run.tenantId, records, isTerminalSubscriptionStatus, ctx.counts.subscriptions, seenAt);
       // Later features (subscription history) record what changed, in the same transaction.
       if (written.length && this.observer) await this.observer.subscriptionsWritten(m, ctx.run.tenantId, written, seenAt);
+      await alsoInTransaction?.(m);
     });
   }
 
@@ -284,26 +296,32 @@ export class SyncService {
     ctx: RunContext,
     phase: string,
     fetchPage: (n: number) => Promise<Pax8Page<T>>,
-    write: (page: Pax8Page<T>) => Promise<void>,
+    write: (items: T[], progress: AlsoInTransaction) => Promise<void>,
   ): Promise<number> {
     let received = 0;
     let expectedTotal = 0;
     let prefetched: Promise<Pax8Page<T>> | undefined;
-    for (let n = 0; ; n++) {
-      this.assertLease(ctx);
-      const first = await (prefetched ?? fetchPage(n));
-      const { page, complete } = await verifiedPage(first, first.page.size || this.options.api.pageSize, fetchPage);
-      if (!complete) throw new IncompletePullError(phase, received + page.items.length, page.page.totalElements);
-      if (n === 0) expectedTotal = page.page.totalElements;
-      received += page.items.length;
-      const last = page.page.totalPages === 0 || n >= page.page.totalPages - 1;
-      // Ask for the next page while this one is written, so network and database time overlap
-      // (the client's rate limiter still paces the requests). One page ahead at most.
-      prefetched = last ? undefined : fetchPage(n + 1);
-      prefetched?.catch(() => undefined); // if the write below fails, this page's error is not "unhandled"
-      await write(page);
-      await this.progress(ctx, phase, n + 1, page.page.totalPages);
-      if (last) break;
+    // The run's progress commits with the pages it reports: one commit (one fsync on SQLite) per write.
+    const writer = new PageWriter<T>((items, pagesDone, pagesTotal) => write(items, (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m)), MAX_QUEUED_ITEMS);
+    try {
+      for (let n = 0; ; n++) {
+        this.assertLease(ctx);
+        const first = await (prefetched ?? fetchPage(n));
+        const { page, complete } = await verifiedPage(first, first.page.size || this.options.api.pageSize, fetchPage);
+        if (!complete) throw new IncompletePullError(phase, received + page.items.length, page.page.totalElements);
+        if (n === 0) expectedTotal = page.page.totalElements;
+        received += page.items.length;
+        const last = page.page.totalPages === 0 || n >= page.page.totalPages - 1;
+        // Ask for the next page at once (the client's rate limiter still paces the requests); one ahead at most.
+        prefetched = last ? undefined : fetchPage(n + 1);
+        prefetched?.catch(() => undefined); // if a write fails, this page's error is not "unhandled"
+        await writer.add(page.items, n + 1, page.page.totalPages);
+        if (last) break;
+      }
+      await writer.flush();
+    } catch (err) {
+      await writer.abandon(); // no write may still run once the pull has failed
+      throw err;
     }
     return expectedTotal;
   }
@@ -320,10 +338,24 @@ export class SyncService {
     if (ctx.leaseLost) throw new LeaseLostError();
   }
 
-  private async progress(ctx: RunContext, phase: string, pagesDone: number, pagesTotal: number): Promise<void> {
+  private async progress(ctx: RunContext, phase: string, pagesDone: number, pagesTotal: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
     Object.assign(ctx.run, { phase, pagesDone, pagesTotal });
     this.countCalls(ctx);
-    await this.dataSource.getRepository(SyncRun).update({ id: ctx.run.id, tenantId: ctx.run.tenantId }, { phase, pagesDone, pagesTotal, counts: ctx.counts });
+    await manager.getRepository(SyncRun).update({ id: ctx.run.id, tenantId: ctx.run.tenantId }, { phase, pagesDone, pagesTotal, counts: ctx.counts });
+  }
+
+  /**
+   * After a full pull that wrote many rows, fresh planner statistics for the synced tables, so the
+   * list routes' plans do not wait for autovacuum (which a host may have turned off). Failure only warns.
+   */
+  private async refreshStatistics(ctx: RunContext): Promise<void> {
+    const written = (c: EntityCounts) => c.created + c.updated + c.removed;
+    if (written(ctx.counts.companies) + written(ctx.counts.subscriptions) < ANALYZE_AFTER_ROWS) return;
+    try {
+      ctx.counts.analyzed = await analyzeTables(this.dataSource, [Pax8Company, Pax8Subscription]);
+    } catch (err) {
+      this.logger.warn(`Sync ${ctx.run.id}: refreshing table statistics failed: ${(err as Error).message}`);
+    }
   }
 
   private async runAutoMap(ctx: RunContext): Promise<void> {

@@ -62,6 +62,21 @@ describe.each(testDatabases())('sync engine on $name', (db) => {
     expect(await e2e.dataSource.getRepository(Pax8Product).count({ where: { tenantId: 'acme' } })).toBe(distinctProducts.size);
   });
 
+  it('refreshes the planner statistics of the synced tables after a sync that wrote many rows, and not after one that wrote none', async () => {
+    // The cold sync above wrote 480 rows (more than ANALYZE_AFTER_ROWS).
+    const cold = await e2e.dataSource.getRepository(SyncRun).find({ where: { tenantId: 'acme' }, order: { startedAt: 'ASC' }, take: 1 });
+    expect(cold[0].counts!.analyzed).toEqual(['pax8_companies', 'pax8_subscriptions']);
+    if (db.name === 'postgres') {
+      const [row] = await e2e.dataSource.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'pax8_subscriptions'`);
+      expect(row.last_analyze).not.toBeNull();
+    } else if (db.name === 'sqlite') {
+      const [row] = await e2e.dataSource.query(`SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl = 'pax8_subscriptions'`);
+      expect(Number(row.n)).toBeGreaterThan(0);
+    }
+    const again = await syncNow();
+    expect(again.counts.analyzed).toBeUndefined();
+  });
+
   it('re-syncs with no change in Pax8 without writing a row, and without refetching products', async () => {
     const stamp = async () => (await e2e.dataSource.getRepository(Pax8Subscription).find({ where: { tenantId: 'acme' }, select: { pax8Id: true, updatedAt: true } })).map((r) => `${r.pax8Id}@${new Date(r.updatedAt).getTime()}`).sort();
     const before = await stamp();

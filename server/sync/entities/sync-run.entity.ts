@@ -23,6 +23,8 @@ export interface SyncCounts {
   /** Odd records: each field Pax8 sent that could not be stored as sent (first 200). */
   warnings?: SyncWarning[];
   warningsTotal?: number;
+  /** Tables whose planner statistics the run refreshed (after a full pull that wrote many rows). */
+  analyzed?: string[];
 }
 
 /** One sync attempt with its progress and result counts. */

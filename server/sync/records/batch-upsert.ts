@@ -1,9 +1,12 @@
 import { EntityManager, EntityTarget, In, IsNull } from 'typeorm';
 import { chunks } from '../../common/chunks';
+import { insertRows, selectRawByKeys } from '../../common/orm/bulk-rows';
 import { newId } from '../../common/orm/tenant-entity';
 import type { EntityCounts } from '../entities/sync-run.entity';
 
 type SyncedRow = { id: string; tenantId: string; pax8Id: string; contentHash: string; removedAt: Date | null; status: string | null };
+/** A stored row as read raw: removedAt is whatever the driver returns (only tested for null). */
+type ExistingRow = { id: string; pax8Id: string; contentHash: string; removedAt: unknown };
 type SyncedRecord = { pax8Id: string; contentHash: string; status: string | null };
 
 
@@ -26,15 +29,14 @@ export async function upsertPage<R extends SyncedRecord>(
   if (!records.length) return [];
   // A page can repeat an id when Pax8's data shifts between requests: keep one record per id.
   records = [...new Map(records.map((r) => [r.pax8Id, r])).values()];
-  const repo = manager.getRepository(entity);
-  const existing = new Map<string, SyncedRow>();
-  for (const ids of chunks(records.map((r) => r.pax8Id))) {
-    const rows = await repo.find({ where: { tenantId, pax8Id: In(ids) }, select: { id: true, pax8Id: true, contentHash: true, removedAt: true, status: true } as never });
-    for (const row of rows) existing.set(row.pax8Id, row);
-  }
+  // One raw read of what the page already has (no entity hydration): hash and removed mark are all we compare.
+  const existing = new Map<string, ExistingRow>();
+  const found = await selectRawByKeys(manager, entity as never, tenantId, 'pax8Id', records.map((r) => r.pax8Id), ['id', 'pax8Id', 'contentHash', 'removedAt']);
+  for (const row of found) existing.set(row.pax8Id as string, row as unknown as ExistingRow);
 
   const inserts: Array<Record<string, unknown>> = [];
   const written: R[] = [];
+  const repo = manager.getRepository(entity);
   for (const record of records) {
     const terminal = isTerminal(record.status);
     const row = existing.get(record.pax8Id);
@@ -49,16 +51,15 @@ export async function upsertPage<R extends SyncedRecord>(
       counts.unchanged++;
       continue;
     }
-    await repo.update({ id: row.id, tenantId } as never, { ...record, removedAt: terminal ? (row.removedAt ?? now) : null } as never);
+    // A row already marked removed keeps the time it was first marked.
+    const removedAt = terminal ? (wasRemoved ? {} : { removedAt: now }) : { removedAt: null };
+    await repo.update({ id: row.id, tenantId } as never, { ...record, ...removedAt } as never);
     written.push(record);
     if (terminal && !wasRemoved) counts.removed++;
     else counts.updated++;
   }
-  // Small multi-row inserts: TypeORM's parameter handling grows with the square of the parameters in one statement.
-  for (const batch of chunks(inserts, 25)) {
-    // updateEntity(false): no read-back of generated columns, which costs a SELECT per batch on SQLite and MySQL.
-    await manager.createQueryBuilder().insert().into(entity).values(batch as never).updateEntity(false).execute();
-  }
+  // One multi-row statement per page, raw parameters (see insertRows): entity persistence cost more than the database.
+  await insertRows(manager, entity as never, inserts, now);
   return written;
 }
 

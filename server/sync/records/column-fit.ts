@@ -24,6 +24,14 @@ const INT32_MAX = 2_147_483_647;
 /** Display text a reader still recognises when shortened; everything else (codes, ids, URLs) is left empty instead. */
 const SHORTENABLE = new Set(['name', 'productName', 'vendorName', 'street', 'city', 'stateOrProvince']);
 const codePoints = (s: string) => [...s].length;
+const plainDecimals = new Map<string, RegExp>();
+/** Matches decimal strings that certainly fit `limit` (digits within both bounds, no exponent). */
+const plainDecimal = (limit: { integerDigits: number; scale: number }) => {
+  const key = `${limit.integerDigits},${limit.scale}`;
+  let re = plainDecimals.get(key);
+  if (!re) plainDecimals.set(key, (re = new RegExp(`^-?\\d{1,${limit.integerDigits}}(\\.\\d{1,${limit.scale}})?$`)));
+  return re;
+};
 
 /**
  * Makes a record fit its table's columns without ever changing money or quantity silently: a value
@@ -86,6 +94,8 @@ export class ColumnFit {
     if (limit.kind === 'text') {
       const s = String(value);
       if (s.includes('\u0000')) return 'contains NUL characters';
+      // UTF-16 units ≥ code points, so a short string needs no count (the profile showed the spread on every field).
+      if (s.length <= limit.length) return null;
       return codePoints(s) > limit.length ? `longer than ${limit.length} characters (${codePoints(s)})` : null;
     }
     if (limit.kind === 'int') {
@@ -93,6 +103,8 @@ export class ColumnFit {
       if (!Number.isInteger(n)) return `not a whole number (${value})`;
       return Math.abs(n) > INT32_MAX ? `out of range (${value})` : null;
     }
+    // The usual plain decimal string fits without building a Decimal.
+    if (typeof value === 'string' && plainDecimal(limit).test(value)) return null;
     let d: Decimal;
     try {
       d = new Decimal(value as string);

@@ -1,0 +1,85 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+
+/**
+ * Bound parameters per statement, under every supported database's limit (SQLite 32,766 since 3.32,
+ * PostgreSQL and MySQL/MariaDB 65,535).
+ */
+const MAX_PARAMETERS = 30_000;
+/** Rows per INSERT: large enough that a page of 200 is one statement, small enough to keep statements cheap to prepare. */
+const MAX_ROWS = 500;
+
+/** One value as the driver stores it: the driver applies the column's transformer, then its own conversion (dates, JSON, booleans). */
+function persistent(manager: EntityManager, column: ColumnMetadata, value: unknown): unknown {
+  return manager.connection.driver.preparePersistentValue(value, column) ?? null; // mysql2 refuses undefined
+}
+
+/** The table's name quoted for the driver (with its schema when it has one). */
+const tableName = (manager: EntityManager, meta: EntityMetadata) =>
+  meta.tablePath
+    .split('.')
+    .map((part) => manager.connection.driver.escape(part))
+    .join('.');
+
+/**
+ * Multi-row INSERT of plain objects (property names as on the entity) with raw parameter arrays: no
+ * entity objects, no query builder (whose parameter handling grows with the square of the parameters
+ * in one statement), no read-back. Every column of the entity is written (absent values as NULL,
+ * created/updated timestamps as `now`), so statements of the same size have the same text and
+ * drivers that cache prepared statements (better-sqlite3 under TypeORM) prepare each shape once.
+ * Runs in the caller's transaction (`manager`).
+ */
+export async function insertRows(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: Array<Record<string, unknown>>, now = new Date()): Promise<void> {
+  if (!rows.length) return;
+  const meta: EntityMetadata = manager.connection.getMetadata(entity);
+  const driver = manager.connection.driver;
+  const columns = meta.columns.filter((c) => !c.isVirtual && !c.isGenerated);
+  const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns.length)));
+  const head = `INSERT INTO ${tableName(manager, meta)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const batch = rows.slice(start, start + perStatement);
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (const row of batch) {
+      const marks: string[] = [];
+      for (const c of columns) {
+        const value = c.isCreateDate || c.isUpdateDate ? (row[c.propertyName] ?? now) : row[c.propertyName];
+        params.push(persistent(manager, c, value));
+        marks.push(driver.createParameter(`p${params.length - 1}`, params.length - 1));
+      }
+      tuples.push(`(${marks.join(', ')})`);
+    }
+    await manager.query(head + tuples.join(', '), params);
+  }
+}
+
+/**
+ * Selected columns (property names) of the rows whose `keyProperty` is in `keys`, scoped to the
+ * tenant, read raw (no entity hydration). Values come back as the driver returns them: compare
+ * strings and test for null, do not rely on Date objects.
+ */
+export async function selectRawByKeys(
+  manager: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  tenantId: string,
+  keyProperty: string,
+  keys: string[],
+  properties: string[],
+): Promise<Array<Record<string, unknown>>> {
+  if (!keys.length) return [];
+  const meta = manager.connection.getMetadata(entity);
+  const driver = manager.connection.driver;
+  const col = (p: string) => driver.escape(meta.findColumnWithPropertyName(p)!.databaseName);
+  const out: Array<Record<string, unknown>> = [];
+  const perStatement = Math.min(MAX_ROWS, MAX_PARAMETERS - 1);
+  for (let start = 0; start < keys.length; start += perStatement) {
+    const slice = keys.slice(start, start + perStatement);
+    const marks = slice.map((_, i) => driver.createParameter(`k${i + 1}`, i + 1));
+    const sql =
+      `SELECT ${properties.map((p) => `${col(p)} AS ${driver.escape(p)}`).join(', ')} FROM ${tableName(manager, meta)}` +
+      ` WHERE ${col('tenantId')} = ${driver.createParameter('t', 0)} AND ${col(keyProperty)} IN (${marks.join(', ')})`;
+    out.push(...((await manager.query(sql, [tenantId, ...slice])) as Array<Record<string, unknown>>));
+  }
+  return out;
+}
