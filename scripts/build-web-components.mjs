@@ -46,7 +46,7 @@ const common = {
 rmSync(out, { recursive: true, force: true });
 const entries = registrationFiles();
 await Promise.all([
-  // Split too: what only opens on demand (the billing dialog's pricing module, decimal.js) loads then.
+  // Split too: what only opens on demand (the billing dialog's pricing module, big.js) loads then.
   build({ ...common, entryPoints: { 'pax8-elements': join(root, 'index.ts') }, outdir: out, splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
   build({
     ...common,
