@@ -25,6 +25,7 @@ export interface ReconReport {
 
 const TERM_MONTHS: Record<string, number> = { Monthly: 1, Annual: 12, '2-Year': 24, '3-Year': 36 };
 const monthIndex = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
+// Expected on Pax8's invoice. Not: ended (Cancelled, Expired: sync/records/subscription-status.ts), trial, provisioning.
 const BILLING_STATUSES = new Set(['Active', 'PendingCancel']);
 
 /** Loads one tenant's period (one query per table) and hands it to the pure `reconcile`. */
