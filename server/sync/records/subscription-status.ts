@@ -10,3 +10,12 @@ const ENDED = new Set<string>(ENDED_SUBSCRIPTION_STATUSES.map((s) => s.toLowerCa
 
 /** Case-insensitive: Pax8's spelling is not guaranteed. */
 export const isEndedSubscriptionStatus = (status: string | null | undefined): boolean => !!status && ENDED.has(status.toLowerCase());
+
+/**
+ * Statuses whose recurring charge reconciliation expects on Pax8's invoice: running ones only. Not the
+ * ended ones above, not Trial, not the provisioning states (Pax8 bills on dates; these have none yet or no more).
+ */
+export const BILLING_SUBSCRIPTION_STATUSES = ['Active', 'PendingCancel'] as const;
+
+const BILLING = new Set<string>(BILLING_SUBSCRIPTION_STATUSES);
+export const isBillingSubscriptionStatus = (status: string | null | undefined): boolean => !!status && BILLING.has(status);
