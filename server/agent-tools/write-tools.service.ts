@@ -6,6 +6,7 @@ import { TenantPax8ClientService } from '../connection/tenant-pax8-client.servic
 import { CreateOrderRequest, Pax8Client, Pax8NotFoundError, Pax8ValidationError, Pricing, Subscription } from '../pax8-api';
 import { PAX8_DATA_SOURCE } from '../pax8.constants';
 import { Pax8Subscription } from '../sync/entities/pax8-subscription.entity';
+import { isEndedSubscriptionStatus } from '../sync/records/subscription-status';
 import { CompanyResolver } from './company-resolver';
 import { difference, monthlyAmount, monthsOfBillingTerm, periodCost, pricingFor, toCents } from './money';
 import { commitmentRefusal } from './nce-rules';
@@ -32,7 +33,8 @@ export type WriteCheck =
   | { status: 'refused'; message: string; commitmentEndDate: string; offer: Record<string, unknown> | null; schedule?: { plan: Extract<WritePlan, { kind: 'quantity' }>; effectiveAt: Date } }
   | { status: 'ambiguous' | 'not-found'; message: string; candidates?: unknown[]; question: string };
 
-const ENDED = new Set(['Cancelled', 'PendingCancel']);
+/** Ended (Cancelled, Expired) or ending: Pax8 refuses changes. */
+const unchangeable = (status: string | undefined) => isEndedSubscriptionStatus(status) || status === 'PendingCancel';
 
 /**
  * Checks, prices and dry-runs the two write tools before anyone is asked to approve them:
@@ -59,7 +61,7 @@ export class WriteToolsService {
     if (company.status !== 'Active') problems.push({ field: 'company', reason: `${company.name} is ${company.status ?? 'not Active'} in Pax8; orders need an Active company (primary Admin, Billing and Technical contacts)` });
 
     const existing: Subscription[] = [];
-    for await (const s of client.subscriptions.all({ companyId: company.id })) if (!ENDED.has(s.status ?? '')) existing.push(s);
+    for await (const s of client.subscriptions.all({ companyId: company.id })) if (!unchangeable(s.status)) existing.push(s);
     const lines = input.lineItems as Input[];
     const ordered = new Set(lines.map((l) => l.productId));
     const pricingByLine: Array<Pricing | undefined> = [];
@@ -186,7 +188,7 @@ export class WriteToolsService {
       ...(input.quantity !== undefined ? { quantity: input.quantity } : {}),
       ...(input.billingTerm !== undefined ? { billingTerm: input.billingTerm } : {}),
     };
-    if (ENDED.has(sub.status ?? '')) return { status: 'invalid', message: `The subscription is ${sub.status}; it cannot be changed.`, problems: [{ field: 'subscriptionId', reason: `is ${sub.status}` }] };
+    if (unchangeable(sub.status)) return { status: 'invalid', message: `The subscription is ${sub.status}; it cannot be changed.`, problems: [{ field: 'subscriptionId', reason: `is ${sub.status}` }] };
     if (input.quantity === sub.quantity && (input.billingTerm === undefined || input.billingTerm === sub.billingTerm))
       return { status: 'invalid', message: 'Nothing would change.', problems: [{ field: 'quantity', reason: `is already ${sub.quantity}` }] };
     const state = commitmentStateOf(sub);

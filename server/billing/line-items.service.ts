@@ -4,6 +4,7 @@ import { fieldErrors } from '../common/http/validation.pipe';
 import { TenantRepository } from '../common/tenancy/tenant-repository';
 import { HostRecurringInvoice, PAX8_RECURRING_INVOICES, RecurringInvoicesPort } from '../host/recurring-invoices.port';
 import { PAX8_DATA_SOURCE } from '../pax8.constants';
+import { isEndedSubscriptionStatus } from '../sync/records/subscription-status';
 import { BILLING_MESSAGES } from './billing-errors';
 import { BillingRows, currenciesDiffer, PricedRow, priceRow } from './billing-rows';
 import { InvoiceLink } from './invoice-link.entity';
@@ -127,7 +128,8 @@ export class LineItemsService {
     const s = r.sub;
     if (r.clientId !== invoice.clientId) return { code: 'clientMismatch', message: "The subscription's company is no longer mapped to this invoice's client." };
     if (s.removedAt) return { code: 'removed', message: 'Removed from Pax8 (or deleted there): no line.' };
-    if ((s.status ?? '').toLowerCase() === 'cancelled') return { code: 'cancelled', message: 'Cancelled in Pax8: no line.' };
+    // Cancelled keeps its own code; Expired (a trial or term that ended) is 'ended'.
+    if (isEndedSubscriptionStatus(s.status)) return { code: s.status!.toLowerCase() === 'cancelled' ? 'cancelled' : 'ended', message: `${s.status} in Pax8: no line.` };
     if (s.startDate && s.startDate.getTime() >= dayStart + DAY_MS) return { code: 'notStarted', message: `Starts after this date (${s.startDate.toISOString().slice(0, 10)}): no line.` };
     if (s.endDate && s.endDate.getTime() < dayStart) return { code: 'ended', message: `Ended before this date (${s.endDate.toISOString().slice(0, 10)}): no line.` };
     if (s.quantity === 0) return { code: 'zeroQuantity', message: 'Quantity 0: no line.' };

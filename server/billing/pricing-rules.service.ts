@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { fieldErrors } from '../common/http/validation.pipe';
 import { runInTransaction } from '../common/orm/transaction';
@@ -7,6 +7,7 @@ import { TenantRepository } from '../common/tenancy/tenant-repository';
 import { ClientDirectoryPort, PAX8_CLIENT_DIRECTORY } from '../host/client-directory.port';
 import { PAX8_DATA_SOURCE } from '../pax8.constants';
 import { Pax8Subscription } from '../sync/entities/pax8-subscription.entity';
+import { ENDED_SUBSCRIPTION_STATUSES } from '../sync/records/subscription-status';
 import { BILLING_MESSAGES } from './billing-errors';
 import { BillingRows, markupLabel, priceRow, ruleBookOf } from './billing-rows';
 import { CreatePricingRuleDto, UpdatePricingRuleDto } from './dto/billing.dto';
@@ -14,7 +15,7 @@ import { checkMarkup, Markup, RuleScope, ruleKey } from './pricing';
 import { PricingRule } from './pricing-rule.entity';
 
 /** Subscriptions a rule can price: live in Pax8 (not removed, not cancelled). */
-const LIVE = { removedAt: IsNull(), status: Not('Cancelled') } as const;
+const LIVE = { removedAt: IsNull(), status: Not(In([...ENDED_SUBSCRIPTION_STATUSES])) } as const;
 
 /**
  * Pricing rules per tenant: a default markup and markups per vendor, product (all its variants) and

@@ -10,6 +10,8 @@ export const KNOWN_VALUES = {
   subscriptionStatus: [
     'Active', 'Cancelled', 'PendingManual', 'PendingAutomated', 'PendingCancel', 'WaitingForDetails',
     'Trial', 'Converted', 'PendingActivation', 'Activated',
+    // Outside the published enum, but seen live (§13): an ended trial or term.
+    'Expired',
   ],
   billingTerm: ['Monthly', 'Annual', '2-Year', '3-Year', 'One-Time', 'Trial', 'Activation'],
   commitmentTerm: ['Monthly', '1-Year', '2-Year', '3-Year'],

@@ -22,6 +22,7 @@ export type SubscriptionStatus = Open<
   | 'Converted'
   | 'PendingActivation'
   | 'Activated'
+  | 'Expired'
 >;
 export type BillingTerm = Open<'Monthly' | 'Annual' | '2-Year' | '3-Year' | 'One-Time' | 'Trial' | 'Activation'>;
 export type CommitmentTerm = Open<'Monthly' | '1-Year' | '2-Year' | '3-Year'>;

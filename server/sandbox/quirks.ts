@@ -12,6 +12,7 @@ export const DEFAULT_QUIRKS: SandboxQuirks = {
   omitOptionalFields: true,
   orderedBy: 'Pax8Partner',
   retryAfterHeader: false,
+  subscriptionUpdateErrors: 'errors',
 };
 
 export const SANDBOX_CHOICES = {

@@ -86,6 +86,12 @@ export interface SandboxQuirks {
   orderedBy: 'Pax8Partner' | 'Pax8 Partner' | 'mixed';
   /** Send Retry-After on 429. Pax8 does not document it, so it is off by default; switch it on to test a client's handling. */
   retryAfterHeader: boolean;
+  /**
+   * How PUT /subscriptions/{id} answers a rejected update (422): 'errors' = `{"errors":["..."]}`, one string per
+   * problem, as some live subscription-update rejections are (§3, [3P]); 'envelope' = the §3 envelope with
+   * `details[]`. Default 'errors'.
+   */
+  subscriptionUpdateErrors: 'errors' | 'envelope';
 }
 
 export interface SandboxOptions {

@@ -21,7 +21,8 @@ import { ProductCache } from './product-cache';
 import { emptyCounts, findVanished, markRemoved, upsertPage } from './records/batch-upsert';
 import { ColumnFit, SyncWarning } from './records/column-fit';
 import { isTerminalCompanyStatus, toCompanyRecord } from './records/company-record';
-import { isTerminalSubscriptionStatus, toSubscriptionRecord } from './records/subscription-record';
+import { toSubscriptionRecord } from './records/subscription-record';
+import { isEndedSubscriptionStatus } from './records/subscription-status';
 import { IncompletePullError, LeaseLostError, SyncAlreadyRunningError, SyncNotPossibleError } from './sync-errors';
 import { SyncLeaseService } from './sync-lease.service';
 import { PAX8_SYNC_OBSERVER, SyncObserver } from './sync-observer';
@@ -235,7 +236,7 @@ export class SyncService {
     this.assertLease(ctx);
     const seenAt = new Date();
     await runInTransaction(this.dataSource, async (m) => {
-      const written = await upsertPage(m, Pax8Subscription as never, ctx.run.tenantId, records, isTerminalSubscriptionStatus, ctx.counts.subscriptions, seenAt);
+      const written = await upsertPage(m, Pax8Subscription as never, ctx.run.tenantId, records, isEndedSubscriptionStatus, ctx.counts.subscriptions, seenAt);
       // Later features (subscription history) record what changed, in the same transaction.
       if (written.length && this.observer) await this.observer.subscriptionsWritten(m, ctx.run.tenantId, written, seenAt);
       await alsoInTransaction?.(m);

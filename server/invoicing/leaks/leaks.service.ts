@@ -5,6 +5,7 @@ import { TenantRepository } from '../../common/tenancy/tenant-repository';
 import { BillingRows, PricedRow, priceRow } from '../../billing/billing-rows';
 import { PAX8_DATA_SOURCE } from '../../pax8.constants';
 import { Pax8Subscription } from '../../sync/entities/pax8-subscription.entity';
+import { isEndedSubscriptionStatus } from '../../sync/records/subscription-status';
 import { IssuedLine } from '../entities/issued-line.entity';
 import { isUsageSubscription } from '../periods';
 
@@ -42,12 +43,12 @@ export class LeaksService {
     const leaks: Leak[] = [];
     for (const r of priced) {
       const s = r.sub;
-      const gone = !!s.removedAt || (s.status ?? '').toLowerCase() === 'cancelled';
+      const gone = !!s.removedAt || isEndedSubscriptionStatus(s.status);
       const base = { pax8SubscriptionId: s.pax8Id, pax8CompanyId: s.pax8CompanyId, clientId: r.clientId, productName: s.productName };
       const add = (kind: LeakKind, moneyAtStake: Decimal | null, message: string) =>
         leaks.push({ ...base, kind, moneyAtStake: moneyAtStake === null ? null : moneyAtStake.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2), message });
       if (gone) {
-        if (r.link) add('linked-to-cancelled', null, `Still linked to recurring invoice ${r.link.recurringInvoiceId} though ${s.removedAt ? 'removed from Pax8' : 'cancelled'}: unlink it.`);
+        if (r.link) add('linked-to-cancelled', null, `Still linked to recurring invoice ${r.link.recurringInvoiceId} though ${s.removedAt ? 'removed from Pax8' : `${s.status} in Pax8`}: unlink it.`);
         continue;
       }
       const quantity = s.quantity ?? 0; // unknown (not storable exactly) counts as none: the sync warned about it

@@ -5,6 +5,7 @@ import { TenantRepository } from '../../common/tenancy/tenant-repository';
 import { MappingService } from '../../mapping/mapping.service';
 import { PAX8_DATA_SOURCE } from '../../pax8.constants';
 import { Pax8Subscription } from '../../sync/entities/pax8-subscription.entity';
+import { isBillingSubscriptionStatus } from '../../sync/records/subscription-status';
 import { IssuedLine } from '../entities/issued-line.entity';
 import { Pax8InvoiceItem } from '../entities/pax8-invoice-item.entity';
 import { Pax8Invoice } from '../entities/pax8-invoice.entity';
@@ -25,7 +26,6 @@ export interface ReconReport {
 
 const TERM_MONTHS: Record<string, number> = { Monthly: 1, Annual: 12, '2-Year': 24, '3-Year': 36 };
 const monthIndex = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
-const BILLING_STATUSES = new Set(['Active', 'PendingCancel']);
 
 /** Loads one tenant's period (one query per table) and hands it to the pure `reconcile`. */
 @Injectable()
@@ -63,7 +63,7 @@ export class ReconciliationService {
     for (const s of subs) {
       const v = versions.get(s.pax8Id);
       snapshots.set(s.pax8Id, v ?? null);
-      if (v && BILLING_STATUSES.has(v.status ?? '') && !isUsageSubscription(s) && bills(s.startDate, v.billingTerm, start, nextStart)) expectedActive.add(s.pax8Id);
+      if (v && isBillingSubscriptionStatus(v.status) && !isUsageSubscription(s) && bills(s.startDate, v.billingTerm, start, nextStart)) expectedActive.add(s.pax8Id);
     }
     // Your price is needed only where nobody invoiced what Pax8 billed, or usage differs: price those few.
     const billedByHost = new Set(lines.map((l) => `${l.kind}:${l.subscriptionId}`));

@@ -17,13 +17,19 @@ function ctx() {
 describe('tolerant parsing', () => {
   it('keeps unknown enum values raw and warns once per value', () => {
     const { c, warnings } = ctx();
-    const a = parseSubscription(c, { id: '1', status: 'Expired' });
-    const b = parseSubscription(c, { id: '2', status: 'Expired' });
+    const a = parseSubscription(c, { id: '1', status: 'Suspended' });
+    const b = parseSubscription(c, { id: '2', status: 'Suspended' });
     parseSubscription(c, { id: '3', status: 'Active' });
-    expect(a.status).toBe('Expired');
-    expect(b.status).toBe('Expired');
+    expect(a.status).toBe('Suspended');
+    expect(b.status).toBe('Suspended');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('Expired');
+    expect(warnings[0]).toContain('Suspended');
+  });
+
+  it('knows Expired (seen live outside the published enum, §13): kept, not reported as unknown', () => {
+    const { c, warnings } = ctx();
+    expect(parseSubscription(c, { id: '1', status: 'Expired' }).status).toBe('Expired');
+    expect(warnings).toEqual([]);
   });
 
   it('ignores extra fields and treats every non-id field as optional', () => {

@@ -35,6 +35,32 @@ describe('sandbox data generator', () => {
     expect(used.size).toBeLessThanOrEqual(bench.products.size);
     const names = [...bench.companies.values()].map((c) => c.name);
     expect(new Set(names).size).toBe(names.length); // exact duplicates would be a generator bug
+    // Issue 10: Expired subscriptions, One-Time lines and no line provisioned before its order, at scale too.
+    const subs = [...bench.subscriptions.values()] as Row[];
+    expect(subs.filter((s) => s.status === 'Expired').length).toBeGreaterThan(40);
+    const orders = [...bench.orders.values()] as Row[];
+    expect(orders).toHaveLength(2000);
+    expect(orders.filter((o) => o.lineItems.some((l: Row) => l.billingTerm === 'One-Time')).length).toBeGreaterThan(200);
+    expect(orders.filter((o) => o.lineItems.some((l: Row) => Date.parse(l.provisionStartDate) < Date.parse(`${o.createdDate}T00:00:00Z`))).map((o) => o.id)).toEqual([]);
+  });
+
+  it('ends Expired subscriptions before the anchor (trials after 30 days, terms on a term boundary)', () => {
+    for (const seed of [1, 2, 3]) {
+      const subs = [...generate(seed, 'small', ANCHOR, 'p').subscriptions.values()] as Row[];
+      const expired = subs.filter((s) => s.status === 'Expired');
+      expect(expired.length).toBeGreaterThan(0);
+      for (const s of expired) {
+        const [start, end] = [Date.parse(s.startDate), Date.parse(s.endDate)];
+        expect(end).toBeGreaterThan(start);
+        expect(end).toBeLessThan(ANCHOR);
+        if (s.billingTerm === 'Trial') expect(end - start).toBeLessThanOrEqual(30 * 86_400_000);
+        expect(Date.parse(s.updatedDate)).toBeGreaterThanOrEqual(end);
+      }
+    }
+    for (const seed of [1, 2, 3, 4, 5])
+      for (const size of ['demo', 'small'] as const)
+        for (const o of generate(seed, size, ANCHOR, 'p').orders.values())
+          for (const l of o.lineItems as Row[]) expect(Date.parse(l.provisionStartDate as string)).toBeGreaterThanOrEqual(Date.parse(`${o.createdDate}T00:00:00Z`));
   });
 
   it('covers every status, billing terms, commitment variants, currencies and 4-decimal prices', () => {

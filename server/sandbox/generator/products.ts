@@ -31,6 +31,8 @@ export interface ProductDef {
   isArrears: boolean;
   /** Subscriptions of add-ons point at a base subscription. */
   isAddOn: boolean;
+  /** Sold once (billing term `One-Time`): ordered, never a generated subscription (weight 0). */
+  isOneTime?: boolean;
   /** `GET /products/{id}/pricing` answers 404 (some arrears products do). */
   pricingMissing?: boolean;
   weight: number;
@@ -100,6 +102,13 @@ const USAGE: Array<[string, string]> = [
   ['Acronis Cyber Protect Cloud', 'Acronis'],
   ['Wasabi Hot Cloud Storage', 'Wasabi'],
   ['Microsoft Azure Reserved Instances', 'Microsoft'],
+];
+
+/** One-time purchases (§6 billingTerm `One-Time`, seen on live order lines, §5): [name, vendor, price, unit]. */
+const ONE_TIME: Array<[string, string, number, string]> = [
+  ['Onboarding and Migration Services', 'Pax8', 150, 'Each'],
+  ['Microsoft 365 Mailbox Migration', 'Pax8', 15, 'User'],
+  ['Acronis Cyber Protect Cloud - Setup Fee', 'Acronis', 99, 'Each'],
 ];
 
 const TERM_MONTHS: Record<string, number> = { Monthly: 1, '1-Year': 12, '3-Year': 36 };
@@ -297,6 +306,23 @@ function buildCatalog(): ProductDef[] {
         weight: arrears ? 2 : 1,
       });
     }
+  });
+  ONE_TIME.forEach(([name, vendor, price, unit], i) => {
+    const p = makeProduct(name, vendor, `OT-${i + 1}`, `${vendor.toLowerCase()}-once-${i + 1}`, false, `${name}, charged once.`);
+    const options: PriceOption[] = [{ billingTerm: 'One-Time', months: 0, srp: price, buy: round4(price * 0.8) }];
+    defs.push({
+      product: p,
+      pricing: options.map((o) => pricingRow(p, o, unit)),
+      dependencies: { commitmentDependencies: [], productDependencies: [] },
+      provisionDetails: [],
+      options,
+      unit,
+      isNce: false,
+      isArrears: false,
+      isAddOn: false,
+      isOneTime: true,
+      weight: 0,
+    });
   });
   return defs;
 }

@@ -1,12 +1,15 @@
 /**
  * Subscriptions, plus the orders that created some of them and usage summaries for usage products.
- * Every §6 status occurs (mostly Active); commitments follow the NCE rules; money is 4-decimal numbers.
+ * Every §6 status occurs (mostly Active), and `Expired` (§13, seen live outside the published enum);
+ * commitments follow the NCE rules; money is 4-decimal numbers.
  */
-import { Dice, round4 } from '../random';
+import { Dice, hashString, round4 } from '../random';
 import { DAY, addMonths, dateOnly, isoSeconds } from '../dates';
 import type { CompanyMeta } from './companies';
 import type { PriceOption, ProductDef, Row } from './products';
 import { companyPriceFactor, rateFor } from './pricing';
+import { expire } from './expired';
+import { addOneTimeLines } from './one-time-lines';
 
 export const SUBSCRIPTION_STATUSES = [
   'Active', 'Cancelled', 'PendingManual', 'PendingAutomated', 'PendingCancel',
@@ -15,7 +18,9 @@ export const SUBSCRIPTION_STATUSES = [
 
 const STATUS_WEIGHTS: Array<readonly [string, number]> = [
   ['Active', 850], ['Cancelled', 60], ['PendingCancel', 20], ['Trial', 20], ['PendingManual', 10],
-  ['PendingAutomated', 10], ['WaitingForDetails', 8], ['Converted', 10], ['PendingActivation', 6], ['Activated', 6],
+  ['PendingAutomated', 10], ['WaitingForDetails', 8], ['Converted', 10], ['PendingActivation', 6],
+  // Expired takes the tail of the unused Activated share, so no other draw lands elsewhere (the data set stays as it was).
+  ['Activated', 2], ['Expired', 4],
 ];
 
 const CURRENCY_FACTOR: Record<string, number> = { USD: 1, EUR: 0.92, GBP: 0.79 };
@@ -47,7 +52,9 @@ export function generateSubscriptions(
   const pendingCancel = new Map<string, number>();
   const ordersByCompany = new Map<string, Row>();
   const baseSubByCompany = new Map<string, string>();
-  const productWeights = defs.map((p, i) => [i, p.weight] as const);
+  // One-time products (weight 0) are never a subscription here: they appear as order lines only.
+  const productWeights = defs.map((p, i) => [i, p.weight] as const).filter(([, w]) => w > 0);
+  const oneTimeDefs = defs.filter((p) => p.isOneTime);
   // Spread one of each status over the first indices so even the demo set has every status.
   const forced = new Map<number, string>();
   if (count >= SUBSCRIPTION_STATUSES.length)
@@ -93,7 +100,8 @@ export function generateSubscriptions(
     s.price = round4(rate.srp * factor * custom);
     if (d.chance(0.92)) s.partnerCost = round4(rate.buy * factor * companyPriceFactor(company.id));
     s.currencyCode = company.currency;
-    s.billingTerm = status === 'Trial' && d.chance(0.5) ? 'Trial' : option.billingTerm;
+    // An Expired subscription is an ended trial half the time (from its id: no extra draw, see STATUS_WEIGHTS).
+    s.billingTerm = (status === 'Trial' && d.chance(0.5)) || (status === 'Expired' && hashString(id) % 2 === 0) ? 'Trial' : option.billingTerm;
 
     const dep = (def.dependencies.commitmentDependencies as Row[]).find((c) => c.term === option.commitmentTerm);
     if (option.commitmentTerm && option.commitmentTerm !== 'Monthly' && dep) {
@@ -107,6 +115,7 @@ export function generateSubscriptions(
       if (v === 0) s.commitment = { id: dep.id, term: 'Monthly', endDate: isoSeconds(addMonths(anchor, 1)) };
       else if (v === 1) s.commitment = null;
     }
+    if (status === 'Expired') expire(s, startMs, option.months, anchor);
     if (product.vendorName === 'Microsoft') s.vendorSubscriptionId = d.uuid();
     if (def.isNce) s.provisioningDetails = [{ key: 'msDomain', values: [company.stem] }];
     subscriptions.push(s);
@@ -147,6 +156,8 @@ export function generateSubscriptions(
     }
     const items = order.lineItems as Row[];
     if (items.length < 3) {
+      // An order is dated no later than the subscriptions it created: no line provisions before its order.
+      if (dateOnly(createdMs) < (order.createdDate as string)) order.createdDate = dateOnly(createdMs);
       items.push({
         id: d.uuid(),
         productId: product.id,
@@ -160,6 +171,7 @@ export function generateSubscriptions(
       });
     }
   }
+  addOneTimeLines(ordersByCompany.values(), oneTimeDefs);
   // Orders are stored oldest first, the order a live list returns them in (§2).
   const orders = [...ordersByCompany.values()].sort((a, b) => (a.createdDate as string).localeCompare(b.createdDate as string));
   return { subscriptions, orders, usageSummaries, pendingCancel };

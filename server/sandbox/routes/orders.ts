@@ -97,6 +97,7 @@ function createSubscriptions(ctx: Ctx, body: Row, order: Row): void {
   const { state, now } = ctx;
   const byNumber = new Map<unknown, string>();
   for (const li of order.lineItems as Row[]) {
+    if (li.billingTerm === 'One-Time') continue; // bought once: no subscription, as in the generated orders
     const def = state.productDefs.get(li.productId as string);
     const product = state.store.products.get(li.productId as string)!;
     const dep = (def?.dependencies.commitmentDependencies as Row[] | undefined)?.find((d) => d.id === li.commitmentTermId);

@@ -1,7 +1,7 @@
 /** /v1/subscriptions: list, get, partial PUT, cancel, history (§4, §7, §11.7-8). */
 import type { Router, Ctx } from '../router';
 import type { Row } from '../generator/products';
-import { badRequest, detail, ErrorDetail, forbidden, notFound, unprocessable } from '../errors';
+import { ApiError, badRequest, detail, ErrorDetail, forbidden, notFound, unprocessable } from '../errors';
 import { applySort, matches, pageOf, pageOfValues, parsePage } from '../pagination';
 import { renderSubscription } from '../serialize';
 import { changeSubscription, historyOf } from '../partner-state';
@@ -26,6 +26,53 @@ function runningCommitment(ctx: Ctx, s: Row): Row | undefined {
 }
 
 const render = (ctx: Ctx) => (s: Row) => renderSubscription(s, ctx.quirks, ctx.state.store.products);
+
+/** Statuses a PUT or DELETE refuses: the subscription has ended or is ending. */
+const ENDED = new Set(['Cancelled', 'PendingCancel', 'Expired']);
+
+/** PUT /subscriptions/{id}: a partial update; rejections are thrown (422) and shaped by the caller. */
+function updateSubscription(ctx: Ctx) {
+  const s = getSubscription(ctx, ctx.params.id);
+  const body = ctx.body;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('Request body must be a JSON object');
+  const b = body as Row;
+  if (!['quantity', 'price', 'billingTerm', 'startDate'].some((k) => b[k] !== undefined))
+    throw unprocessable('Nothing to update', [detail('At least one of quantity, price, billingTerm or startDate is required')]);
+  if (ENDED.has(s.status as string))
+    throw unprocessable(`Subscription is ${s.status}`, [detail(`A ${s.status} subscription cannot be updated`)]);
+  const problems: ErrorDetail[] = [];
+  const patch: Row = {};
+  const running = runningCommitment(ctx, s);
+  if (b.quantity !== undefined) {
+    if (!Number.isInteger(b.quantity) || (b.quantity as number) < 1) problems.push(detail('quantity must be a whole number of at least 1', '$.quantity'));
+    else {
+      if (running && (b.quantity as number) < (s.quantity as number) && running.allowForQuantityDecrease === false)
+        problems.push(detail(`Quantity cannot be decreased during a ${running.term} commitment (until ${commitmentOf(s)?.endDate})`, '$.quantity'));
+      patch.quantity = b.quantity;
+    }
+  }
+  if (b.price !== undefined) {
+    if (typeof b.price !== 'number' || b.price < 0) problems.push(detail('price must be a number of at least 0', '$.price'));
+    else patch.price = b.price;
+  }
+  if (b.partnerCost !== undefined && typeof b.partnerCost === 'number') patch.partnerCost = b.partnerCost;
+  if (b.billingTerm !== undefined && b.billingTerm !== s.billingTerm) {
+    const terms = ctx.state.productDefs.get(s.productId as string)?.options.map((o) => o.billingTerm) ?? [s.billingTerm];
+    if (running) problems.push(detail(`billingTerm cannot change during a ${running.term} commitment`, '$.billingTerm'));
+    else if (!terms.includes(b.billingTerm as string)) problems.push(detail(`billingTerm ${b.billingTerm} is not offered for this product`, '$.billingTerm'));
+    else patch.billingTerm = b.billingTerm;
+  }
+  if (b.startDate !== undefined) {
+    const t = parseDate(b.startDate);
+    if (t === undefined) throw badRequest(`Invalid startDate: ${b.startDate}`);
+    if (t > ctx.now + 86_400_000) problems.push(detail('Future-dated changes are not supported', '$.startDate'));
+    else Object.assign(patch, { startDate: isoSeconds(t), billingStart: dateOnly(t) });
+  }
+  if (Array.isArray(b.provisioningDetails)) patch.provisioningDetails = b.provisioningDetails; // replaces, not merges (§7)
+  if (problems.length) throw unprocessable('Subscription update rejected', problems);
+  changeSubscription(ctx.state, s, patch, ctx.now);
+  return { status: 200, body: render(ctx)(s) };
+}
 
 export function registerSubscriptions(r: Router): void {
   r.add('GET', '/v1/subscriptions', (ctx) => {
@@ -66,46 +113,14 @@ export function registerSubscriptions(r: Router): void {
   r.add('GET', '/v1/subscriptions/:id', (ctx) => ({ status: 200, body: render(ctx)(getSubscription(ctx, ctx.params.id)) }));
 
   r.add('PUT', '/v1/subscriptions/:id', (ctx) => {
-    const s = getSubscription(ctx, ctx.params.id);
-    const body = ctx.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('Request body must be a JSON object');
-    const b = body as Row;
-    if (!['quantity', 'price', 'billingTerm', 'startDate'].some((k) => b[k] !== undefined))
-      throw unprocessable('Nothing to update', [detail('At least one of quantity, price, billingTerm or startDate is required')]);
-    if (s.status === 'Cancelled' || s.status === 'PendingCancel')
-      throw unprocessable(`Subscription is ${s.status}`, [detail(`A ${s.status} subscription cannot be updated`)]);
-    const problems: ErrorDetail[] = [];
-    const patch: Row = {};
-    const running = runningCommitment(ctx, s);
-    if (b.quantity !== undefined) {
-      if (!Number.isInteger(b.quantity) || (b.quantity as number) < 1) problems.push(detail('quantity must be a whole number of at least 1', '$.quantity'));
-      else {
-        if (running && (b.quantity as number) < (s.quantity as number) && running.allowForQuantityDecrease === false)
-          problems.push(detail(`Quantity cannot be decreased during a ${running.term} commitment (until ${commitmentOf(s)?.endDate})`, '$.quantity'));
-        patch.quantity = b.quantity;
-      }
+    try {
+      return updateSubscription(ctx);
+    } catch (e) {
+      // §3: some live subscription-update rejections are a flat `{"errors":[string]}`, not the envelope.
+      if (e instanceof ApiError && e.status === 422 && ctx.quirks.subscriptionUpdateErrors === 'errors')
+        return { status: 422, body: { errors: e.details.length ? e.details.map((d) => d.message) : [e.message] } };
+      throw e;
     }
-    if (b.price !== undefined) {
-      if (typeof b.price !== 'number' || b.price < 0) problems.push(detail('price must be a number of at least 0', '$.price'));
-      else patch.price = b.price;
-    }
-    if (b.partnerCost !== undefined && typeof b.partnerCost === 'number') patch.partnerCost = b.partnerCost;
-    if (b.billingTerm !== undefined && b.billingTerm !== s.billingTerm) {
-      const terms = ctx.state.productDefs.get(s.productId as string)?.options.map((o) => o.billingTerm) ?? [s.billingTerm];
-      if (running) problems.push(detail(`billingTerm cannot change during a ${running.term} commitment`, '$.billingTerm'));
-      else if (!terms.includes(b.billingTerm as string)) problems.push(detail(`billingTerm ${b.billingTerm} is not offered for this product`, '$.billingTerm'));
-      else patch.billingTerm = b.billingTerm;
-    }
-    if (b.startDate !== undefined) {
-      const t = parseDate(b.startDate);
-      if (t === undefined) throw badRequest(`Invalid startDate: ${b.startDate}`);
-      if (t > ctx.now + 86_400_000) problems.push(detail('Future-dated changes are not supported', '$.startDate'));
-      else Object.assign(patch, { startDate: isoSeconds(t), billingStart: dateOnly(t) });
-    }
-    if (Array.isArray(b.provisioningDetails)) patch.provisioningDetails = b.provisioningDetails; // replaces, not merges (§7)
-    if (problems.length) throw unprocessable('Subscription update rejected', problems);
-    changeSubscription(ctx.state, s, patch, ctx.now);
-    return { status: 200, body: render(ctx)(s) };
   });
 
   r.add('DELETE', '/v1/subscriptions/:id', (ctx) => {
@@ -117,8 +132,8 @@ export function registerSubscriptions(r: Router): void {
       if (t === undefined) throw badRequest(`Invalid cancelDate: ${raw}`);
       at = Math.max(t, ctx.now);
     }
-    if (s.status === 'Cancelled' || s.status === 'PendingCancel')
-      throw unprocessable(`Subscription is already ${s.status}`, [detail('Cancellation is final; this subscription is already cancelled')]);
+    if (ENDED.has(s.status as string))
+      throw unprocessable(`Subscription is already ${s.status}`, [detail(`Cancellation is final; this subscription is already ${s.status}`)]);
     changeSubscription(ctx.state, s, { status: 'PendingCancel', endDate: isoSeconds(at) }, ctx.now);
     ctx.state.pendingCancel.set(s.id as string, at);
     return { status: 204 };

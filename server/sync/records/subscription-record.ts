@@ -44,6 +44,3 @@ export function toSubscriptionRecord(s: Subscription, product: ProductInfo | und
   };
   return { ...fields, contentHash: contentHash(fields) };
 }
-
-/** Statuses after which Pax8 no longer bills the subscription; the row and its billing settings stay. */
-export const isTerminalSubscriptionStatus = (status: string | null) => status === 'Cancelled';

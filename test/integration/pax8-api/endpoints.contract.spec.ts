@@ -138,6 +138,32 @@ describe('Pax8 client contract: endpoints', () => {
     expect(() => client.subscriptions.updateQuantity(sub.id, 0)).toThrow(RangeError);
   });
 
+  it('surfaces a {"errors":[string]} rejection of a subscription update as Pax8ValidationError with Pax8\'s messages', async () => {
+    const store = sb.store(CREDS.clientId);
+    const running = [...store.subscriptions.values()].find(
+      (s) => s.status === 'Active' && (s.commitment as { term?: string } | undefined)?.term === '1-Year' && (s.quantity as number) > 1,
+    )!;
+    const endDate = String((running.commitment as { endDate: string }).endDate);
+    const down = await rejection(client.subscriptions.updateQuantity(running.id as string, (running.quantity as number) - 1));
+    expect(down).toBeInstanceOf(Pax8ValidationError);
+    expect(down).toMatchObject({ status: 422, method: 'PUT', path: `/subscriptions/${running.id}`, attempts: 1 });
+    expect((down as Pax8ValidationError).details).toEqual([{ message: `Quantity cannot be decreased during a 1-Year commitment (until ${endDate})` }]);
+    expect(down.message).toContain(`Details: Quantity cannot be decreased during a 1-Year commitment (until ${endDate})`);
+    const term = await rejection(client.subscriptions.updateBillingTerm(running.id as string, running.billingTerm === 'Monthly' ? 'Annual' : 'Monthly'));
+    expect((term as Pax8ValidationError).details).toEqual([{ message: 'billingTerm cannot change during a 1-Year commitment' }]);
+    // The same rejection in the §3 envelope reads the same messages (plus Pax8's type).
+    sb.setQuirks({ subscriptionUpdateErrors: 'envelope' });
+    try {
+      const env = await rejection(client.subscriptions.updateQuantity(running.id as string, (running.quantity as number) - 1));
+      expect(env).toBeInstanceOf(Pax8ValidationError);
+      expect((env as Pax8ValidationError).details.map((d) => d.message)).toEqual((down as Pax8ValidationError).details.map((d) => d.message));
+      expect((env as Pax8ValidationError).pax8Type).toBe('UNPROCESSABLE_ENTITY');
+    } finally {
+      sb.setQuirks({ subscriptionUpdateErrors: 'errors' });
+    }
+    expect(store.subscriptions.get(running.id as string)!.quantity).toBe(running.quantity);
+  });
+
   it('cancels with and without a cancel date', async () => {
     const subs = (await collect(client.subscriptions.all({ status: 'Active' }))).filter((s) => !s.commitment || s.commitment.term === 'Monthly');
     const cancelDate = new Date(Date.now() + 5 * 86_400_000);

@@ -20,7 +20,7 @@ describe('sandbox: NCE subscription changes and lost answers', () => {
     const s = running();
     const down = await h.api('PUT', `/v1/subscriptions/${s.id}`, { data: { quantity: s.quantity - 1 } });
     expect(down.status).toBe(422);
-    expect(down.data.details[0].message).toContain(String(s.commitment.endDate));
+    expect(down.data.errors).toEqual([expect.stringContaining(String(s.commitment.endDate))]);
     const term = await h.api('PUT', `/v1/subscriptions/${s.id}`, { data: { billingTerm: s.billingTerm === 'Monthly' ? 'Annual' : 'Monthly' } });
     expect(term.status).toBe(422);
     expect(store.subscriptions.get(s.id)!.quantity).toBe(s.quantity);
