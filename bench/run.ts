@@ -7,6 +7,7 @@
  * a table, then everything as JSON. Timing is reported, never asserted.
  *   BENCH_DB=sqlite,postgres,mariadb     the databases the sync scenarios run on (default: SQLite, plus PostgreSQL and
  *                                       MariaDB when BENCH_POSTGRES_URL / BENCH_MARIADB_URL are set; those databases are emptied)
+ *   BENCH_SQL_TIMING=1                  time per SQL statement shape (bench/sql-timing.ts), after each sync
  *   BENCH_CPU_PROF=dir                  write a V8 CPU profile of each scenario's engine process there
  *   BENCH_ONLY=a,c                      only these scenarios ('billing' for the billing bench, w = the webhook freshness and burst bench)
  *   BENCH_LARGE_COMPANIES / BENCH_LARGE_SUBSCRIPTIONS   size of scenarios d and e (default 10,000 / 200,000)
@@ -29,6 +30,10 @@ import { runBillingBenches, type BillingBenchResult } from './billing.bench';
 import { runMappingBench, type MappingBenchResult } from './mapping.bench';
 import { printWebhooksBench, runWebhooksBench, type WebhooksBenchResult } from './webhooks.bench';
 import { startSandboxProcess } from './sandbox-process';
+import { installSqlTiming, takeSqlTiming } from './sql-timing';
+
+const SQL_TIMING = process.env.BENCH_SQL_TIMING === '1';
+if (SQL_TIMING) installSqlTiming();
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (setFlagsFromString('--expose-gc'), runInNewContext('gc'));
 
@@ -206,6 +211,7 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
 
       // Cold: connect (the one token request; the sync reuses that token) and a full sync.
       await sandbox.stats(true);
+      if (SQL_TIMING) takeSqlTiming(); // boot and migrations do not count
       sampler.start();
       let cpu = process.cpuUsage();
       t = performance.now();
@@ -219,6 +225,7 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
       const coldMin = 1 + pages(d.companies) + pages(d.subscriptions) + d.distinctProducts;
       const coldFig = figures(s, cold, await sandbox.stats(true), coldMin, coldWall, coldMem, coldCpu);
       print('cold sync', coldFig);
+      if (SQL_TIMING) console.log(`SQL time by statement (cold):\n${takeSqlTiming()}`);
 
       // Re-sync with no change: only the list pages; products are cached, no row changes.
       sampler.start();
@@ -231,6 +238,7 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
       const againMin = pages(d.companies) + pages(d.subscriptions);
       const resyncFig = figures(s, again, await sandbox.stats(true), againMin, againWall, againMem, againCpu);
       print('re-sync', resyncFig);
+      if (SQL_TIMING) console.log(`SQL time by statement (re-sync):\n${takeSqlTiming()}`);
       return {
         scenario: s,
         data: { companies: d.companies, subscriptions: d.subscriptions, distinctProducts: d.distinctProducts, sandboxGenerateMs: d.generateMs, sandboxRssMb: d.rssMb },

@@ -2,7 +2,9 @@
  * Writes pulled pages behind the fetching: the fetch loop queues each verified page and goes on to
  * the next one; pages that arrive while a write runs are merged into the next write (one
  * transaction), so a slow database gets fewer, larger transactions instead of holding up the pull.
- * The queue is bounded (`maxQueuedItems`): past it, queuing waits for the writer.
+ * A write starts once `minBatchItems` are queued (or at `flush`): every transaction costs a commit and
+ * rewrites the index pages it touched, so 5 pages in one cost far less than 5 alone (measured: about
+ * half the time on SQLite). The queue is bounded (`maxQueuedItems`): past it, queuing waits for the writer.
  */
 export class PageWriter<T> {
   private queue: Array<{ items: T[]; pagesDone: number; pagesTotal: number }> = [];
@@ -13,6 +15,7 @@ export class PageWriter<T> {
   constructor(
     private readonly write: (items: T[], pagesDone: number, pagesTotal: number) => Promise<void>,
     private readonly maxQueuedItems: number,
+    private readonly minBatchItems = 1,
   ) {}
 
   /** Queues a page (its items in order); waits while the queue is full; throws a failed write's error. */
@@ -20,13 +23,14 @@ export class PageWriter<T> {
     this.throwIfFailed();
     this.queue.push({ items, pagesDone, pagesTotal });
     this.queuedItems += items.length;
-    this.running ??= this.drain();
+    if (this.queuedItems >= this.minBatchItems) this.running ??= this.drain();
     while (this.queuedItems >= this.maxQueuedItems && this.running) await this.running;
     this.throwIfFailed();
   }
 
   /** Waits until every queued page is written; throws a failed write's error. */
   async flush(): Promise<void> {
+    if (this.queue.length) this.running ??= this.drain();
     while (this.running) await this.running;
     this.throwIfFailed();
   }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Pax8NotFoundError, type Pax8Client } from '../pax8-api';
+import { insertRows } from '../common/orm/bulk-rows';
 import { newId } from '../common/orm/tenant-entity';
 import { TenantRepository } from '../common/tenancy/tenant-repository';
 import { Pax8Product } from './entities/pax8-product.entity';
@@ -41,9 +42,17 @@ export class ProductCache {
     });
     toFetch.forEach((id) => this.fetchedThisRun.add(id));
     // A few at a time: round trips overlap, while the client's rate limiter still paces the calls.
-    await withConcurrency(toFetch, PRODUCT_FETCH_CONCURRENCY, async (id) => {
-      await this.fetch(id, this.known.get(id), now);
+    const created: Pax8Product[] = [];
+    const fetched = withConcurrency(toFetch, PRODUCT_FETCH_CONCURRENCY, async (id) => {
+      const row = await this.fetch(id, this.known.get(id), now);
+      if (row) created.push(row);
     });
+    // New products in one statement (a cold sync meets most of them on its first page), also those
+    // fetched before another fetch failed, so a retry does not ask Pax8 for them again.
+    const failure = await fetched.then(() => undefined, (err: unknown) => ({ err }));
+    await insertRows(this.dataSource.manager, Pax8Product, created as unknown as Array<Record<string, unknown>>, now);
+    for (const row of created) this.known.set(row.pax8Id, row);
+    if (failure) throw failure.err;
     const result = new Map<string, ProductInfo>();
     for (const id of ids) {
       const row = this.known.get(id);
@@ -52,7 +61,8 @@ export class ProductCache {
     return result;
   }
 
-  private async fetch(id: string, existing: Pax8Product | undefined, now: Date): Promise<Pax8Product> {
+  /** Fetches one product; updates a stale row in place, or returns a new row for the caller to insert. */
+  private async fetch(id: string, existing: Pax8Product | undefined, now: Date): Promise<Pax8Product | undefined> {
     this.fetchedCount++;
     let fields: Pick<Pax8Product, 'name' | 'vendorName' | 'sku' | 'vendorSku' | 'requiresCommitment'>;
     try {
@@ -67,11 +77,8 @@ export class ProductCache {
     if (existing) {
       await repo.update({ id: existing.id, tenantId: this.tenantId }, { ...fields, fetchedAt: now });
       Object.assign(existing, fields, { fetchedAt: now });
-      return existing;
+      return undefined;
     }
-    const row = repo.create({ ...fields, id: newId(), tenantId: this.tenantId, pax8Id: id, fetchedAt: now });
-    await repo.insert(row);
-    this.known.set(id, row);
-    return row;
+    return repo.create({ ...fields, id: newId(), tenantId: this.tenantId, pax8Id: id, fetchedAt: now });
   }
 }

@@ -32,6 +32,8 @@ import { PageWriter } from './page-writer';
 const MAX_WARNINGS = 200;
 /** Pulled items waiting to be written at most (10 pages of 200): bounds memory while the database catches up. */
 const MAX_QUEUED_ITEMS = 2000;
+/** Pulled items one write waits for (5 pages of 200; the last write takes what is left). */
+const MIN_BATCH_ITEMS = 1000;
 /** First retry after a failed scheduled (or manual) full sync; doubles with each failure in a row. */
 const RETRY_BASE_MS = 5 * 60_000;
 
@@ -303,7 +305,7 @@ export class SyncService {
     let expectedTotal = 0;
     let prefetched: Promise<Pax8Page<T>> | undefined;
     // The run's progress commits with the pages it reports: one commit (one fsync on SQLite) per write.
-    const writer = new PageWriter<T>((items, pagesDone, pagesTotal) => write(items, (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m)), MAX_QUEUED_ITEMS);
+    const writer = new PageWriter<T>((items, pagesDone, pagesTotal) => write(items, (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m)), MAX_QUEUED_ITEMS, MIN_BATCH_ITEMS);
     try {
       for (let n = 0; ; n++) {
         this.assertLease(ctx);

@@ -1,6 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import { chunks } from '../chunks';
 
 /**
  * Bound parameters per statement, under every supported database's limit (SQLite 32,766 since 3.32,
@@ -9,6 +10,8 @@ import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 const MAX_PARAMETERS = 30_000;
 /** Rows per INSERT: large enough that a page of 200 is one statement, small enough to keep statements cheap to prepare. */
 const MAX_ROWS = 500;
+/** PostgreSQL's array form binds one parameter per column, so a statement can carry more rows. */
+const PG_ROWS_PER_STATEMENT = 2000;
 
 /** One value as the driver stores it: the driver applies the column's transformer, then its own conversion (dates, JSON, booleans). */
 function persistent(manager: EntityManager, column: ColumnMetadata, value: unknown): unknown {
@@ -23,35 +26,54 @@ const tableName = (manager: EntityManager, meta: EntityMetadata) =>
     .join('.');
 
 /**
- * Multi-row INSERT of plain objects (property names as on the entity) with raw parameter arrays: no
- * entity objects, no query builder (whose parameter handling grows with the square of the parameters
- * in one statement), no read-back. Every column of the entity is written (absent values as NULL,
+ * Multi-row INSERT of plain objects (property names as on the entity) with raw parameters: no entity
+ * objects, no query builder (whose parameter handling grows with the square of the parameters in one
+ * statement), no read-back. Every column of the entity is written (absent values as NULL,
  * created/updated timestamps as `now`), so statements of the same size have the same text and
  * drivers that cache prepared statements (better-sqlite3 under TypeORM) prepare each shape once.
- * Runs in the caller's transaction (`manager`).
+ * Runs in the caller's transaction (`manager`). Values go through the driver's own conversion
+ * (transformers, dates, JSON, booleans), exactly as TypeORM's own inserts would store them.
  */
 export async function insertRows(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: Array<Record<string, unknown>>, now = new Date()): Promise<void> {
   if (!rows.length) return;
   const meta: EntityMetadata = manager.connection.getMetadata(entity);
-  const driver = manager.connection.driver;
   const columns = meta.columns.filter((c) => !c.isVirtual && !c.isGenerated);
+  const value = (row: Record<string, unknown>, c: ColumnMetadata) =>
+    persistent(manager, c, c.isCreateDate || c.isUpdateDate ? (row[c.propertyName] ?? now) : row[c.propertyName]);
+  const head = `INSERT INTO ${tableName(manager, meta)} (${columns.map((c) => manager.connection.driver.escape(c.databaseName)).join(', ')}) `;
+  if (manager.connection.driver.options.type === 'postgres') return insertByArrays(manager, head, columns, rows, value);
   const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns.length)));
-  const head = `INSERT INTO ${tableName(manager, meta)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const batch = rows.slice(start, start + perStatement);
+  for (const batch of chunks(rows, perStatement)) {
     const params: unknown[] = [];
     const tuples: string[] = [];
     for (const row of batch) {
       const marks: string[] = [];
       for (const c of columns) {
-        const value = c.isCreateDate || c.isUpdateDate ? (row[c.propertyName] ?? now) : row[c.propertyName];
-        params.push(persistent(manager, c, value));
-        marks.push(driver.createParameter(`p${params.length - 1}`, params.length - 1));
+        params.push(value(row, c));
+        marks.push(manager.connection.driver.createParameter(`p${params.length - 1}`, params.length - 1));
       }
       tuples.push(`(${marks.join(', ')})`);
     }
-    await manager.query(head + tuples.join(', '), params);
+    await manager.query(`${head}VALUES ${tuples.join(', ')}`, params);
   }
+}
+
+/**
+ * PostgreSQL: one array parameter per column, unnested into rows. A VALUES list binds rows × columns
+ * parameters, which PostgreSQL parses and types one by one: with 26 columns this was 4× slower
+ * (40,000 subscriptions: 7.5–8.4 s against 1.9–2.2 s on this machine kind).
+ */
+async function insertByArrays(
+  manager: EntityManager,
+  head: string,
+  columns: ColumnMetadata[],
+  rows: Array<Record<string, unknown>>,
+  value: (row: Record<string, unknown>, c: ColumnMetadata) => unknown,
+): Promise<void> {
+  const driver = manager.connection.driver;
+  const arrays = columns.map((c, i) => `${driver.createParameter(`a${i}`, i)}::${driver.normalizeType(c)}[]`);
+  const sql = `${head}SELECT * FROM unnest(${arrays.join(', ')})`;
+  for (const batch of chunks(rows, PG_ROWS_PER_STATEMENT)) await manager.query(sql, columns.map((c) => batch.map((row) => value(row, c))));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { BeforeInsert, PrimaryColumn } from 'typeorm';
 import { CreatedAt, TenantIdColumn, UpdatedAt } from './columns';
 
@@ -21,8 +21,12 @@ export abstract class TenantEntity {
 
   @BeforeInsert()
   protected assignId(): void {
-    if (!this.id) this.id = randomUUID();
+    if (!this.id) this.id = newId();
   }
 }
 
-export const newId = (): string => randomUUID();
+/**
+ * Row ids are time-ordered UUIDs (version 7): new rows go at the end of the primary-key index instead of
+ * a random place in it, which makes bulk inserts cheaper on every database (InnoDB clusters rows by it).
+ */
+export const newId = (): string => uuidv7();

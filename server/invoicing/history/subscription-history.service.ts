@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
 import { chunks } from '../../common/chunks';
+import { insertRows } from '../../common/orm/bulk-rows';
 import { newId } from '../../common/orm/tenant-entity';
 import { runInTransaction } from '../../common/orm/transaction';
 import { TenantRepository } from '../../common/tenancy/tenant-repository';
@@ -43,7 +44,8 @@ export class SubscriptionHistoryService {
       await repo.update({ id: current.id }, { validTo: changedAt });
       inserts.push(this.version(repo, r.pax8Id, fields, changedAt, 'sync'));
     }
-    for (let i = 0; i < inserts.length; i += 25) await manager.getRepository(SubscriptionVersion).insert(inserts.slice(i, i + 25));
+    // Raw multi-row statements (a page is one or two): entity inserts of 25 rows were the sync's largest insert cost.
+    await insertRows(manager, SubscriptionVersion, inserts as unknown as Array<Record<string, unknown>>);
   }
 
   private version(repo: TenantRepository<SubscriptionVersion>, subId: string, f: VersionFields, validFrom: Date, source: SubscriptionVersion['source']): SubscriptionVersion {

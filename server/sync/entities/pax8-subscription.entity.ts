@@ -9,8 +9,7 @@ import { TenantEntity } from '../../common/orm/tenant-entity';
 @Entity('pax8_subscriptions')
 @Index('UQ_pax8_subscriptions_tenant_pax8', ['tenantId', 'pax8Id'], { unique: true })
 @Index('IX_pax8_subscriptions_tenant_company', ['tenantId', 'pax8CompanyId'])
-// Billing lists subscriptions by product name: walking this index in order stops after one page.
-@Index('IX_pax8_subscriptions_tenant_product', ['tenantId', 'productName', 'pax8Id'])
+// Billing's product-ordered page uses IX_pax8_subscriptions_billing_page (server/billing/billing-indexes.ts).
 export class Pax8Subscription extends TenantEntity {
   @IdColumn()
   pax8Id: string;

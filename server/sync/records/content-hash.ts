@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** A stable hash of the synced fields: a re-sync writes a row only when this changes. */
 export function contentHash(fields: Record<string, unknown>): string {
@@ -8,5 +8,6 @@ export function contentHash(fields: Record<string, unknown>): string {
       const v = fields[k];
       return [k, v instanceof Date ? v.toISOString() : v ?? null];
     });
-  return createHash('sha256').update(JSON.stringify(normalized)).digest('hex');
+  // One-shot hash (no Hash object per record); the same SHA-256 hex as before, so stored hashes stay valid.
+  return hash('sha256', JSON.stringify(normalized), 'hex');
 }
