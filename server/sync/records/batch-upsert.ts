@@ -16,6 +16,8 @@ export const emptyCounts = (): EntityCounts => ({ created: 0, updated: 0, unchan
  * Upserts one page of records by (tenant, Pax8 id), inside the caller's transaction. A row whose
  * content hash is unchanged is not written at all; a terminal status (Cancelled, Deleted) marks the
  * row removed but keeps it; a row that comes back is un-marked. Returns the records it wrote.
+ * With `knownAbsent` every record is inserted without a read (a wrong claim fails on the unique key,
+ * never writes a duplicate).
  */
 export async function upsertPage<R extends SyncedRecord>(
   manager: EntityManager,
@@ -25,13 +27,15 @@ export async function upsertPage<R extends SyncedRecord>(
   isTerminal: (status: string | null) => boolean,
   counts: EntityCounts,
   now = new Date(),
+  /** The caller knows none of these rows exists yet (see SyncService): skip reading them. */
+  knownAbsent = false,
 ): Promise<R[]> {
   if (!records.length) return [];
   // A page can repeat an id when Pax8's data shifts between requests: keep one record per id.
   records = [...new Map(records.map((r) => [r.pax8Id, r])).values()];
   // One raw read of what the page already has (no entity hydration): hash and removed mark are all we compare.
   const existing = new Map<string, ExistingRow>();
-  const found = await selectRawByKeys(manager, entity as never, tenantId, 'pax8Id', records.map((r) => r.pax8Id), ['id', 'pax8Id', 'contentHash', 'removedAt']);
+  const found = knownAbsent ? [] : await selectRawByKeys(manager, entity as never, tenantId, 'pax8Id', records.map((r) => r.pax8Id), ['id', 'pax8Id', 'contentHash', 'removedAt']);
   for (const row of found) existing.set(row.pax8Id as string, row as unknown as ExistingRow);
 
   const inserts: Array<Record<string, unknown>> = [];

@@ -168,6 +168,47 @@ describe.each(testDatabases())('sync reliability on $name', (db) => {
   });
 });
 
+describe.each(testDatabases())('first pull of a tenant on $name', (db) => {
+  let e2e: E2eApp;
+  let sandbox: SandboxHandle;
+  let proxy: Awaited<ReturnType<typeof shiftingProxy>>;
+  let onRequest: (method: string, url: URL) => void = () => undefined;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ partners: [{ ...ACME, seed: 55, size: { companies: 20, subscriptions: 1_400 } }, { ...GLOBEX, seed: 56, size: 'demo' }] });
+    proxy = await shiftingProxy(sandbox.url, (m, u) => onRequest(m, u));
+    e2e = await startE2eApp({ db, existingSandbox: sandbox, pax8: { api: { apiBaseUrl: `${proxy.url}/v1`, tokenUrl: `${proxy.url}/v1/token`, timeoutMs: 5000 } } });
+    await e2e.http.put('/pax8/connection').set(e2e.as('acme')).send(ACME).expect(200);
+  });
+  afterAll(async () => {
+    await e2e.close();
+    await proxy.close();
+    await sandbox.close();
+  });
+
+  // A first pull skips reading what the tenant already has (nothing); a row it met in an earlier write
+  // must still be updated, not inserted twice.
+  it('stores a subscription that a shift repeats on a later page (another write batch) once', async () => {
+    let repeated: string | undefined;
+    onRequest = (method, url) => {
+      if (method !== 'GET' || url.pathname !== '/v1/subscriptions' || url.searchParams.get('page') !== '5' || repeated) return;
+      // A new subscription at the head of the list pushes the last row of page 4 (first write batch) onto page 5.
+      const subs = sandbox.store(ACME.clientId).subscriptions as unknown as Map<string, Wire>;
+      const list = [...subs.values()];
+      repeated = list[999].id as string;
+      const added = { ...list[0], id: `${(list[0].id as string).slice(0, 30)}-new` };
+      subs.clear();
+      for (const row of [added, ...list]) subs.set(row.id as string, row);
+    };
+    const run = await waitForRun(e2e, 'acme', (await e2e.http.post('/pax8/sync').set(e2e.as('acme')).expect(202)).body.id);
+    onRequest = () => undefined;
+    expect(run.status).toBe('succeeded');
+    expect(repeated).toBeDefined();
+    expect(run.counts.subscriptions).toMatchObject({ created: 1_400, updated: 0, unchanged: 1 });
+    expect(await e2e.dataSource.getRepository(Pax8Subscription).count({ where: { tenantId: 'acme', pax8Id: repeated } })).toBe(1);
+  });
+});
+
 describe.each(testDatabases())('retry after a failed sync on $name', (db) => {
   let e2e: E2eApp;
   const syncNow = async () => waitForRun(e2e, 'acme', (await e2e.http.post('/pax8/sync').set(e2e.as('acme')).expect(202)).body.id);
