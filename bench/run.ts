@@ -8,6 +8,8 @@
  *   BENCH_DB=sqlite,postgres,mariadb     the databases the sync scenarios run on (default: SQLite, plus PostgreSQL and
  *                                       MariaDB when BENCH_POSTGRES_URL / BENCH_MARIADB_URL are set; those databases are emptied)
  *   BENCH_SQL_TIMING=1                  time per SQL statement shape (bench/sql-timing.ts), after each sync
+ *   BENCH_TS=1                          run the scenario engines under ts-node (default: compiled once to .bench-build/)
+ *   BENCH_NODE_ARGS='--trace-gc'        more Node flags for each scenario's engine process
  *   BENCH_CPU_PROF=dir                  write a V8 CPU profile of each scenario's engine process there
  *   BENCH_ONLY=a,c                      only these scenarios ('billing' for the billing bench, w = the webhook freshness and burst bench)
  *   BENCH_LARGE_COMPANIES / BENCH_LARGE_SUBSCRIPTIONS   size of scenarios d and e (default 10,000 / 200,000)
@@ -19,7 +21,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { ConnectionService } from '../server/connection/connection.service';
 import type { SaveConnectionDto } from '../server/connection/dto/connection.dto';
 import type { SyncRun } from '../server/sync/entities/sync-run.entity';
@@ -406,12 +408,38 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ node: process.version, totalMs, sync: results, mapping, billing, webhooks }, null, 2));
 }
 
+/**
+ * The engine runs as a host runs it: compiled JavaScript, not ts-node (whose TypeScript compiler stays in
+ * the heap: about 25 MB, which V8's heap growth multiplies in the peak). Compiled once per bench run into
+ * .bench-build/ (type checks skipped: `tsc --noCheck`); BENCH_TS=1 runs the scenarios under ts-node instead.
+ */
+function compiledEngine(): string | undefined {
+  if (process.env.BENCH_TS === '1') return undefined;
+  if (!compiled) {
+    const root = join(__dirname, '..');
+    const outDir = join(root, '.bench-build');
+    rmSync(outDir, { recursive: true, force: true });
+    const t = performance.now();
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.json'), '--outDir', outDir, '--sourceMap', 'false', '--noCheck'], { stdio: 'inherit' });
+    console.log(`compiled the engine to .bench-build/ in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    compiled = join(outDir, 'bench', 'run.js');
+  }
+  return compiled;
+}
+let compiled: string | undefined;
+
 /** Runs one scenario in a new engine process (this file with BENCH_SCENARIO), which sends its result back. */
 function inFreshProcess(s: Scenario): Promise<ScenarioResult> {
+  const script = compiledEngine();
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, [], {
-      // BENCH_CPU_PROF=dir: a V8 CPU profile of each scenario's engine process (open in Chrome DevTools).
-      execArgv: ['-r', 'ts-node/register/transpile-only', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    const child = fork(script ?? __filename, [], {
+      execArgv: [
+        ...(script ? [] : ['-r', 'ts-node/register/transpile-only']),
+        '--expose-gc',
+        // BENCH_CPU_PROF=dir: a V8 CPU profile of each scenario's engine process (open in Chrome DevTools).
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+        ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), // e.g. --trace-gc, --heap-prof
+      ],
       env: { ...process.env, BENCH_SCENARIO: JSON.stringify(s) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -15,8 +15,10 @@ export interface SandboxProcess {
 }
 
 export async function startSandboxProcess(options: SandboxOptions, maxOldSpaceMb = 4096): Promise<SandboxProcess> {
-  const child: ChildProcess = fork(join(__dirname, 'sandbox-child.ts'), [], {
-    execArgv: ['-r', 'ts-node/register/transpile-only', `--max-old-space-size=${maxOldSpaceMb}`],
+  // Compiled with the engine (bench/run.ts) or under ts-node, as this file is.
+  const compiled = __filename.endsWith('.js');
+  const child: ChildProcess = fork(join(__dirname, compiled ? 'sandbox-child.js' : 'sandbox-child.ts'), [], {
+    execArgv: [...(compiled ? [] : ['-r', 'ts-node/register/transpile-only']), `--max-old-space-size=${maxOldSpaceMb}`],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let nextId = 1;

@@ -3,8 +3,8 @@
  * the next one; pages that arrive while a write runs are merged into the next write (one
  * transaction), so a slow database gets fewer, larger transactions instead of holding up the pull.
  * A write starts once `minBatchItems` are queued (or at `flush`): every transaction costs a commit and
- * rewrites the index pages it touched, so 5 pages in one cost far less than 5 alone (measured: about
- * half the time on SQLite). The queue is bounded (`maxQueuedItems`): past it, queuing waits for the writer.
+ * rewrites the index pages it touched, so several pages in one cost far less than each alone (SQLite,
+ * 40,000 rows: 1,000-row transactions took half the time of 200-row ones). The queue is bounded (`maxQueuedItems`): past it, queuing waits for the writer.
  */
 export class PageWriter<T> {
   private queue: Array<{ items: T[]; pagesDone: number; pagesTotal: number }> = [];
