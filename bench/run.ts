@@ -24,7 +24,7 @@ import type { SaveConnectionDto } from '../server/connection/dto/connection.dto'
 import type { SyncRun } from '../server/sync/entities/sync-run.entity';
 import { SyncService } from '../server/sync/sync.service';
 import type { SandboxRequestStats } from '../server/sandbox';
-import { benchDatabases, bootBenchApp, emptyBenchDatabase } from './bench-host';
+import { benchDatabases, bootBenchApp, emptyBenchDatabase, selectedDatabases } from './bench-host';
 import { runBillingBenches, type BillingBenchResult } from './billing.bench';
 import { runMappingBench, type MappingBenchResult } from './mapping.bench';
 import { printWebhooksBench, runWebhooksBench, type WebhooksBenchResult } from './webhooks.bench';
@@ -320,14 +320,6 @@ function targets(results: ScenarioResult[]): string[] {
     }
   }
   return notes;
-}
-
-/** BENCH_DB, or every database the environment provides a URL for. */
-function selectedDatabases(): string[] {
-  const available = Object.keys(benchDatabases(':memory:'));
-  const wanted = process.env.BENCH_DB?.split(',').map((d) => d.trim()).filter(Boolean) ?? available;
-  for (const d of wanted) if (!available.includes(d)) throw new Error(`BENCH_DB ${d}: not available (sqlite always; postgres needs BENCH_POSTGRES_URL, mariadb BENCH_MARIADB_URL)`);
-  return wanted;
 }
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
