@@ -7,7 +7,8 @@
  *   npx ts-node --transpile-only bench/http-load.bench.ts      (or from bench/run.ts: BENCH_ONLY=http)
  *   BENCH_DB, BENCH_POSTGRES_URL / BENCH_MARIADB_URL as for the sync bench (those databases are emptied)
  *   BENCH_HTTP_SECONDS (per route and phase, default 6), BENCH_HTTP_CONNECTIONS (default 20)
- *   BENCH_HTTP_PHASES=idle,sync (default both)
+ *   BENCH_HTTP_PHASES=idle,sync (default both), BENCH_HTTP_ROUTES=index,... (0-based, default all: for profiling one route)
+ * Each route gets a 1 s warm-up (not counted) before its first measured run.
  */
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
@@ -148,9 +149,11 @@ async function benchDatabase(database: string, seconds: number, connections: num
       const auto = await app.get(MappingService).autoMapTenant(TENANT);
       console.log(`synced ${synced.length} companies, ${run.counts?.subscriptions.created} subscriptions; ${hostClients.length} host clients; auto-mapped ${auto.mapped} (ambiguous ${auto.ambiguous}, no candidate ${auto.noCandidate})`);
 
-      const specs = await routeSpecs(ds, hostClients.map((c) => c.name));
+      const only = process.env.BENCH_HTTP_ROUTES?.split(',').map(Number);
+      const specs = (await routeSpecs(ds, hostClients.map((c) => c.name))).filter((_, i) => !only || only.includes(i));
       const routes: HttpRouteFigures[] = [];
       const request = (spec: RouteSpec): HttpLoadRequest => ({ url, paths: spec.paths, headers: { [BENCH_TENANT_HEADER]: TENANT }, connections, durationS: seconds });
+      for (const spec of specs) await loadRoute({ ...request(spec), durationS: 1 }); // warm-up: JIT, statement caches
       if (phases.includes('idle')) {
         for (const spec of specs) {
           const f = await loadRoute(request(spec));
