@@ -41,6 +41,12 @@ export interface HttpRouteFigures extends HttpLoadFigures {
   phase: 'idle' | 'sync';
   /** Sync phase: company and subscription rows the writer syncs inserted while this route was loaded. */
   rowsWrittenDuring?: number;
+  /**
+   * CPU this (server) process spent per request while the route was loaded: what the code costs, less
+   * dependent on other jobs than req/s. SQLite's work is inside it; PostgreSQL's and MariaDB's servers are not.
+   * During the sync phase it includes the writer syncs' CPU.
+   */
+  serverCpuMsPerRequest: number;
   loadAverage: number;
 }
 
@@ -62,8 +68,15 @@ interface RouteSpec {
 
 const load1 = () => Math.round(loadavg()[0] * 100) / 100;
 
-/** One bounded autocannon run in a child process. */
-function loadRoute(request: HttpLoadRequest): Promise<HttpLoadFigures> {
+/** One bounded autocannon run in a child process, with this process's CPU per request meanwhile. */
+async function loadRoute(request: HttpLoadRequest): Promise<HttpLoadFigures & { serverCpuMsPerRequest: number }> {
+  const cpu = process.cpuUsage();
+  const f = await runLoadClient(request);
+  const used = process.cpuUsage(cpu);
+  return { ...f, serverCpuMsPerRequest: Math.round(((used.user + used.system) / 1000 / Math.max(1, f.requests)) * 100) / 100 };
+}
+
+function runLoadClient(request: HttpLoadRequest): Promise<HttpLoadFigures> {
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, 'http-load-client.ts'), [], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let figures: HttpLoadFigures | undefined;
@@ -187,7 +200,7 @@ async function benchDatabase(database: string, seconds: number, connections: num
 function printRoute(database: string, r: HttpRouteFigures): void {
   console.log(
     `  ${database} ${r.phase.padEnd(4)} ${r.route.padEnd(45)} ${String(r.reqPerSec).padStart(7)} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  ` +
-      `(${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors}${r.rowsWrittenDuring !== undefined ? `, rows written meanwhile ${r.rowsWrittenDuring}` : ''}; load ${r.loadAverage})`,
+      `server CPU ${r.serverCpuMsPerRequest} ms/request (${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors}${r.rowsWrittenDuring !== undefined ? `, rows written meanwhile ${r.rowsWrittenDuring}` : ''}; load ${r.loadAverage})`,
   );
 }
 

@@ -10,7 +10,9 @@ import { Pax8Subscription } from '../sync/entities/pax8-subscription.entity';
  *
  * - Active subscriptions per company on a page (`removedAt IS NULL`, grouped by company).
  * - The summary line's live / mapped / removed counts over every company of the tenant (joined to the
- *   mappings on their unique (tenantId, pax8CompanyId) index).
+ *   mappings on their unique (tenantId, pax8CompanyId) index). removedAt comes last on purpose: with
+ *   (tenantId, removedAt, ...) SQLite answered the page's `removedAt IS NULL` from this index and sorted every
+ *   company by name, instead of walking (tenantId, name) and stopping after the page (4 ms instead of 1).
  */
 Index('IX_pax8_subscriptions_company_active', ['tenantId', 'pax8CompanyId', 'removedAt'])(Pax8Subscription);
-Index('IX_pax8_companies_tenant_removed', ['tenantId', 'removedAt', 'pax8Id'])(Pax8Company);
+Index('IX_pax8_companies_tenant_live', ['tenantId', 'pax8Id', 'removedAt'])(Pax8Company);

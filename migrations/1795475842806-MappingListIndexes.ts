@@ -6,37 +6,37 @@ const SQL: Record<SqlDialect, DialectSql> = {
   "postgres": {
     "up": [
       "CREATE INDEX \"IX_pax8_subscriptions_company_active\" ON \"pax8_subscriptions\"  (\"tenantId\", \"pax8CompanyId\", \"removedAt\") ",
-      "CREATE INDEX \"IX_pax8_companies_tenant_removed\" ON \"pax8_companies\"  (\"tenantId\", \"removedAt\", \"pax8Id\") "
+      "CREATE INDEX \"IX_pax8_companies_tenant_live\" ON \"pax8_companies\"  (\"tenantId\", \"pax8Id\", \"removedAt\") "
     ],
     "down": [
-      "DROP INDEX \"public\".\"IX_pax8_companies_tenant_removed\"",
+      "DROP INDEX \"public\".\"IX_pax8_companies_tenant_live\"",
       "DROP INDEX \"public\".\"IX_pax8_subscriptions_company_active\""
     ]
   },
   "mysql": {
     "up": [
       "CREATE INDEX `IX_pax8_subscriptions_company_active` ON `pax8_subscriptions` (`tenantId`, `pax8CompanyId`, `removedAt`)",
-      "CREATE INDEX `IX_pax8_companies_tenant_removed` ON `pax8_companies` (`tenantId`, `removedAt`, `pax8Id`)"
+      "CREATE INDEX `IX_pax8_companies_tenant_live` ON `pax8_companies` (`tenantId`, `pax8Id`, `removedAt`)"
     ],
     "down": [
-      "DROP INDEX `IX_pax8_companies_tenant_removed` ON `pax8_companies`",
+      "DROP INDEX `IX_pax8_companies_tenant_live` ON `pax8_companies`",
       "DROP INDEX `IX_pax8_subscriptions_company_active` ON `pax8_subscriptions`"
     ]
   },
   "sqlite": {
     "up": [
       "CREATE INDEX \"IX_pax8_subscriptions_company_active\" ON \"pax8_subscriptions\" (\"tenantId\", \"pax8CompanyId\", \"removedAt\") ",
-      "CREATE INDEX \"IX_pax8_companies_tenant_removed\" ON \"pax8_companies\" (\"tenantId\", \"removedAt\", \"pax8Id\") "
+      "CREATE INDEX \"IX_pax8_companies_tenant_live\" ON \"pax8_companies\" (\"tenantId\", \"pax8Id\", \"removedAt\") "
     ],
     "down": [
-      "DROP INDEX \"IX_pax8_companies_tenant_removed\"",
+      "DROP INDEX \"IX_pax8_companies_tenant_live\"",
       "DROP INDEX \"IX_pax8_subscriptions_company_active\""
     ]
   }
 };
 
-export class MappingListIndexes1795475031646 implements MigrationInterface {
-  name = 'MappingListIndexes1795475031646';
+export class MappingListIndexes1795475842806 implements MigrationInterface {
+  name = 'MappingListIndexes1795475842806';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await runForDialect(queryRunner, SQL, 'up');
