@@ -8,7 +8,7 @@
  *   BENCH_DB=sqlite,postgres,mariadb     the databases the sync scenarios run on (default: SQLite, plus PostgreSQL and
  *                                       MariaDB when BENCH_POSTGRES_URL / BENCH_MARIADB_URL are set; those databases are emptied)
  *   BENCH_CPU_PROF=dir                  write a V8 CPU profile of each scenario's engine process there
- *   BENCH_ONLY=a,c                      only these scenarios ('billing' for the billing bench, w = the webhook freshness and burst bench)
+ *   BENCH_ONLY=a,c                      only these scenarios ('billing' for the billing bench, w = the webhook freshness and burst bench, http = the list routes under HTTP load)
  *   BENCH_LARGE_COMPANIES / BENCH_LARGE_SUBSCRIPTIONS   size of scenarios d and e (default 10,000 / 200,000)
  */
 import 'reflect-metadata';
@@ -28,6 +28,7 @@ import { benchDatabases, bootBenchApp, emptyBenchDatabase, selectedDatabases } f
 import { runBillingBenches, type BillingBenchResult } from './billing.bench';
 import { runMappingBench, type MappingBenchResult } from './mapping.bench';
 import { printWebhooksBench, runWebhooksBench, type WebhooksBenchResult } from './webhooks.bench';
+import { printHttpLoadBench, runHttpLoadBench, type HttpLoadBenchResult } from './http-load.bench';
 import { startSandboxProcess } from './sandbox-process';
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (setFlagsFromString('--expose-gc'), runInNewContext('gc'));
@@ -379,6 +380,14 @@ async function main(): Promise<void> {
     printWebhooksBench(webhooks);
   }
 
+  // HTTP load on the list routes: BENCH_ONLY without 'http' skips it (see bench/http-load.bench.ts).
+  let http: HttpLoadBenchResult[] = [];
+  if (!only || only.includes('http')) {
+    console.log('\n=== HTTP load on the list routes (bench/http-load.bench.ts) ===');
+    http = await runHttpLoadBench();
+    printHttpLoadBench(http);
+  }
+
   console.log('\n=== summary ===');
   table(results);
   console.log('');
@@ -387,7 +396,7 @@ async function main(): Promise<void> {
   console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`\ntotal bench time ${(totalMs / 1000).toFixed(1)} s`);
   console.log('\n=== JSON ===');
-  console.log(JSON.stringify({ node: process.version, totalMs, sync: results, mapping, billing, webhooks }, null, 2));
+  console.log(JSON.stringify({ node: process.version, totalMs, sync: results, mapping, billing, webhooks, http }, null, 2));
 }
 
 /** Runs one scenario in a new engine process (this file with BENCH_SCENARIO), which sends its result back. */
