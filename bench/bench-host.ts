@@ -1,5 +1,5 @@
 /** The smallest host the benchmark needs: fixed ports, the plugin on its own data source (SQLite file, PostgreSQL or MariaDB), no HTTP traffic. */
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, type Type } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +24,8 @@ export interface BenchAppOptions {
    * cannot go above 1000/min, so this is the only way to see the engine alone on more than 1000 calls.
    */
   liftClientLimiter?: boolean;
+  /** The host ports module (default: the headless host's: no requests, no clients). */
+  hostPorts?: Type;
 }
 
 export async function bootBenchApp(o: BenchAppOptions): Promise<INestApplication> {
@@ -34,7 +36,7 @@ export async function bootBenchApp(o: BenchAppOptions): Promise<INestApplication
         api: { apiBaseUrl: o.apiBaseUrl, tokenUrl: o.tokenUrl, requestsPerMinute: o.requestsPerMinute },
         sync: { enabled: false },
         ownDataSource: o.dataSource,
-        imports: [HeadlessHostPortsModule],
+        imports: [o.hostPorts ?? HeadlessHostPortsModule],
       }),
     ],
   });
@@ -77,6 +79,14 @@ export function benchDatabases(sqliteFile: string): Record<string, DataSourceOpt
   if (process.env.BENCH_POSTGRES_URL) all.postgres = { type: 'postgres', url: process.env.BENCH_POSTGRES_URL };
   if (process.env.BENCH_MARIADB_URL) all.mariadb = { type: 'mariadb', url: process.env.BENCH_MARIADB_URL, timezone: 'Z' };
   return all;
+}
+
+/** BENCH_DB, or every database the environment provides a URL for. */
+export function selectedDatabases(): string[] {
+  const available = Object.keys(benchDatabases(':memory:'));
+  const wanted = process.env.BENCH_DB?.split(',').map((d) => d.trim()).filter(Boolean) ?? available;
+  for (const d of wanted) if (!available.includes(d)) throw new Error(`BENCH_DB ${d}: not available (sqlite always; postgres needs BENCH_POSTGRES_URL, mariadb BENCH_MARIADB_URL)`);
+  return wanted;
 }
 
 /** Drops every table of a bench database so each scenario starts cold (the plugin's migrations recreate them at boot). */

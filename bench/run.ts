@@ -11,7 +11,7 @@
  *   BENCH_TS=1                          run the scenario engines under ts-node (default: compiled once to .bench-build/)
  *   BENCH_NODE_ARGS='--trace-gc'        more Node flags for each scenario's engine process
  *   BENCH_CPU_PROF=dir                  write a V8 CPU profile of each scenario's engine process there
- *   BENCH_ONLY=a,c                      only these scenarios ('billing' for the billing bench, w = the webhook freshness and burst bench)
+ *   BENCH_ONLY=a,c                      only these scenarios ('billing' for the billing bench, w = the webhook freshness and burst bench, http = the list routes under HTTP load)
  *   BENCH_LARGE_COMPANIES / BENCH_LARGE_SUBSCRIPTIONS   size of scenarios d and e (default 10,000 / 200,000)
  */
 import 'reflect-metadata';
@@ -27,10 +27,11 @@ import type { SaveConnectionDto } from '../server/connection/dto/connection.dto'
 import type { SyncRun } from '../server/sync/entities/sync-run.entity';
 import { SyncService } from '../server/sync/sync.service';
 import type { SandboxRequestStats } from '../server/sandbox';
-import { benchDatabases, bootBenchApp, emptyBenchDatabase } from './bench-host';
+import { benchDatabases, bootBenchApp, emptyBenchDatabase, selectedDatabases } from './bench-host';
 import { runBillingBenches, type BillingBenchResult } from './billing.bench';
 import { runMappingBench, type MappingBenchResult } from './mapping.bench';
 import { printWebhooksBench, runWebhooksBench, type WebhooksBenchResult } from './webhooks.bench';
+import { printHttpLoadBench, runHttpLoadBench, type HttpLoadBenchResult } from './http-load.bench';
 import { startSandboxProcess } from './sandbox-process';
 import { installSqlTiming, takeSqlTiming } from './sql-timing';
 
@@ -332,14 +333,6 @@ function targets(results: ScenarioResult[]): string[] {
   return notes;
 }
 
-/** BENCH_DB, or every database the environment provides a URL for. */
-function selectedDatabases(): string[] {
-  const available = Object.keys(benchDatabases(':memory:'));
-  const wanted = process.env.BENCH_DB?.split(',').map((d) => d.trim()).filter(Boolean) ?? available;
-  for (const d of wanted) if (!available.includes(d)) throw new Error(`BENCH_DB ${d}: not available (sqlite always; postgres needs BENCH_POSTGRES_URL, mariadb BENCH_MARIADB_URL)`);
-  return wanted;
-}
-
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(since);
   return Math.round((u.user + u.system) / 1000);
@@ -397,6 +390,14 @@ async function main(): Promise<void> {
     printWebhooksBench(webhooks);
   }
 
+  // HTTP load on the list routes: BENCH_ONLY without 'http' skips it (see bench/http-load.bench.ts).
+  let http: HttpLoadBenchResult[] = [];
+  if (!only || only.includes('http')) {
+    console.log('\n=== HTTP load on the list routes (bench/http-load.bench.ts) ===');
+    http = await runHttpLoadBench();
+    printHttpLoadBench(http);
+  }
+
   console.log('\n=== summary ===');
   table(results);
   console.log('');
@@ -405,7 +406,7 @@ async function main(): Promise<void> {
   console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`\ntotal bench time ${(totalMs / 1000).toFixed(1)} s`);
   console.log('\n=== JSON ===');
-  console.log(JSON.stringify({ node: process.version, totalMs, sync: results, mapping, billing, webhooks }, null, 2));
+  console.log(JSON.stringify({ node: process.version, totalMs, sync: results, mapping, billing, webhooks, http }, null, 2));
 }
 
 /**

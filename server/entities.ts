@@ -4,6 +4,7 @@ import { OrderLedgerEntry } from './agent-tools/order-ledger-entry.entity';
 import { ScheduledChange } from './agent-tools/scheduled-change.entity';
 import { AuditLogEntry } from './audit/audit-log-entry.entity';
 import './billing/billing-indexes';
+import './mapping/mapping-indexes';
 import { InvoiceLink } from './billing/invoice-link.entity';
 import { PricingRule } from './billing/pricing-rule.entity';
 import { SubscriptionBilling } from './billing/subscription-billing.entity';

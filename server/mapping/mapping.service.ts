@@ -16,6 +16,10 @@ import { CompanyMapping } from './company-mapping.entity';
 import { CompanySort, ListCompaniesQueryDto } from './dto/mapping.dto';
 import { AmbiguousCompany, ClientIndex, matchCompanies, MatchClient, suggestClients, Suggestion } from './matcher';
 
+/** The company columns the list and detail views show. */
+const LIST_COLUMNS = ['pax8Id', 'name', 'externalId', 'website', 'status', 'city', 'country', 'removedAt'] as const;
+type ListRow = Pick<Pax8Company, (typeof LIST_COLUMNS)[number]> & { clientId: string | null; source: string | null; rule: string | null };
+
 export interface AutoMapReport {
   mapped: number;
   ambiguous: number;
@@ -42,34 +46,51 @@ export class MappingService implements AutoMapHook {
   ) {}
 
   async listCompanies(tenantId: string, q: ListCompaniesQueryDto) {
+    // Raw rows of only the columns the list shows: entity hydration of every column was a tenth of the route's CPU.
     const qb = new TenantRepository(this.dataSource, Pax8Company, tenantId)
       .query('c')
       .leftJoin(CompanyMapping, 'm', 'm.tenantId = c.tenantId AND m.pax8CompanyId = c.pax8Id')
-      .addSelect(['m.clientId', 'm.source', 'm.rule']);
+      .select('m.clientId', 'clientId')
+      .addSelect('m.source', 'source')
+      .addSelect('m.rule', 'rule');
+    for (const column of LIST_COLUMNS) qb.addSelect(`c.${column}`, column);
     this.sortCompanies(qb, q.sort ?? 'name');
     if (q.mapping === 'removed') qb.andWhere('c.removedAt IS NOT NULL');
     else if (!q.includeRemoved) qb.andWhere('c.removedAt IS NULL');
     if (q.mapping === 'mapped') qb.andWhere('m.id IS NOT NULL');
     if (q.mapping === 'unmapped') qb.andWhere('m.id IS NULL');
     if (q.search) qb.andWhere(containsText(this.dataSource, ['c.name', 'c.website'], q.search));
-    const total = await qb.getCount();
-    const { entities, raw } = await qb.offset(q.offset ?? 0).limit(q.limit ?? 50).getRawAndEntities();
-    const counts = await this.subscriptionCounts(tenantId, entities.map((c) => c.pax8Id));
-    const index = q.withSuggestions ? await this.clientIndex(tenantId) : null;
-    const mappedClients = index && !this.options.allowMultipleCompaniesPerClient ? await this.mappedClientIds(tenantId) : new Set<string>();
-    const clientNames = await this.clientNames(tenantId, raw.map((r) => r?.m_clientId).filter(Boolean), index);
-    const items = await Promise.all(
-      entities.map(async (c, i) => {
-        const clientId: string | null = raw[i]?.m_clientId ?? null;
-        return {
-          ...MappingService.describeCompany(c),
-          activeSubscriptions: counts.get(c.pax8Id) ?? 0,
-          mapping: clientId ? { clientId, clientName: clientNames.get(clientId) ?? null, source: raw[i].m_source, rule: raw[i].m_rule } : null,
-          suggestions: index && !clientId ? this.suggest(c, index, mappedClients) : undefined,
-        };
-      }),
-    );
-    return { total, summary: await this.companySummary(tenantId), items };
+    // The tenant's summary counts answer most filters, so the page's own count is only needed for the others.
+    const ownCount = q.search || (q.includeRemoved && (q.mapping === 'mapped' || q.mapping === 'unmapped')) ? qb.clone().getCount() : undefined;
+    const [summary, filteredTotal, rows, index] = await Promise.all([
+      this.companySummary(tenantId),
+      ownCount,
+      qb.offset(q.offset ?? 0).limit(q.limit ?? 50).getRawMany<ListRow>(),
+      q.withSuggestions ? this.clientIndex(tenantId) : null,
+    ]);
+    const [counts, mappedClients, clientNames] = await Promise.all([
+      this.subscriptionCounts(tenantId, rows.map((c) => c.pax8Id)),
+      index && !this.options.allowMultipleCompaniesPerClient ? this.mappedClientIds(tenantId) : new Set<string>(),
+      this.clientNames(tenantId, rows.map((r) => r.clientId).filter((id): id is string => !!id), index),
+    ]);
+    const items = rows.map((c) => {
+      const clientId = c.clientId ?? null;
+      return {
+        ...MappingService.describeCompany(c),
+        activeSubscriptions: counts.get(c.pax8Id) ?? 0,
+        mapping: clientId ? { clientId, clientName: clientNames.get(clientId) ?? null, source: c.source, rule: c.rule } : null,
+        suggestions: index && !clientId ? this.suggest(c, index, mappedClients) : undefined,
+      };
+    });
+    return { total: filteredTotal ?? MappingService.totalOf(summary, q), summary, items };
+  }
+
+  /** The number of companies an unsearched filter matches, from the tenant's summary counts (removed ones are not split by mapping). */
+  private static totalOf(summary: { companies: number; mapped: number; unmapped: number; removed: number }, q: ListCompaniesQueryDto): number {
+    if (q.mapping === 'removed') return summary.removed;
+    if (q.mapping === 'mapped') return summary.mapped;
+    if (q.mapping === 'unmapped') return summary.unmapped;
+    return summary.companies + (q.includeRemoved ? summary.removed : 0);
   }
 
   /** Tenant-wide counts for the summary line, whatever the filter: live companies, mapped and not, and removed. */
@@ -78,7 +99,8 @@ export class MappingService implements AutoMapHook {
       .query('c')
       .leftJoin(CompanyMapping, 'm', 'm.tenantId = c.tenantId AND m.pax8CompanyId = c.pax8Id')
       .select('SUM(CASE WHEN c.removedAt IS NULL THEN 1 ELSE 0 END)', 'live')
-      .addSelect('SUM(CASE WHEN c.removedAt IS NULL AND m.id IS NOT NULL THEN 1 ELSE 0 END)', 'mapped')
+      // m.pax8CompanyId, not m.id: the join's unique index answers it without reading the mapping rows.
+      .addSelect('SUM(CASE WHEN c.removedAt IS NULL AND m.pax8CompanyId IS NOT NULL THEN 1 ELSE 0 END)', 'mapped')
       .addSelect('SUM(CASE WHEN c.removedAt IS NOT NULL THEN 1 ELSE 0 END)', 'removed')
       .getRawOne<{ live: string | number | null; mapped: string | number | null; removed: string | number | null }>();
     const live = Number(row?.live ?? 0);
@@ -105,9 +127,12 @@ export class MappingService implements AutoMapHook {
   }
 
   async getCompany(tenantId: string, pax8CompanyId: string) {
-    const company = await this.requireCompany(tenantId, pax8CompanyId);
-    const mapping = await new TenantRepository(this.dataSource, CompanyMapping, tenantId).findOne({ pax8CompanyId });
-    const subscriptions = await new TenantRepository(this.dataSource, Pax8Subscription, tenantId).find({ pax8CompanyId }, { order: { productName: 'ASC' } });
+    // Three independent reads, in parallel (the 404 still comes first: nothing of the others is returned then).
+    const [company, mapping, subscriptions] = await Promise.all([
+      this.requireCompany(tenantId, pax8CompanyId),
+      new TenantRepository(this.dataSource, CompanyMapping, tenantId).findOne({ pax8CompanyId }),
+      new TenantRepository(this.dataSource, Pax8Subscription, tenantId).find({ pax8CompanyId }, { order: { productName: 'ASC' } }),
+    ]);
     return {
       ...MappingService.describeCompany(company),
       mapping: mapping ? { clientId: mapping.clientId, source: mapping.source, rule: mapping.rule } : null,
@@ -130,9 +155,12 @@ export class MappingService implements AutoMapHook {
   }
 
   async suggestionsFor(tenantId: string, pax8CompanyId: string, limit = 5): Promise<Suggestion[]> {
-    const company = await this.requireCompany(tenantId, pax8CompanyId);
-    const mappedClients = this.options.allowMultipleCompaniesPerClient ? new Set<string>() : await this.mappedClientIds(tenantId);
-    return this.suggest(company, await this.clientIndex(tenantId), mappedClients, limit);
+    const [company, mappedClients, index] = await Promise.all([
+      this.requireCompany(tenantId, pax8CompanyId),
+      this.options.allowMultipleCompaniesPerClient ? new Set<string>() : this.mappedClientIds(tenantId),
+      this.clientIndex(tenantId),
+    ]);
+    return this.suggest(company, index, mappedClients, limit);
   }
 
   /**
@@ -295,7 +323,7 @@ export class MappingService implements AutoMapHook {
     return names;
   }
 
-  private suggest(company: Pax8Company, index: ClientIndex, mappedClients: Set<string>, limit = 5): Suggestion[] {
+  private suggest(company: Pick<Pax8Company, 'pax8Id' | 'name' | 'externalId' | 'website'>, index: ClientIndex, mappedClients: Set<string>, limit = 5): Suggestion[] {
     return suggestClients({ id: company.pax8Id, name: company.name, externalId: company.externalId, website: company.website }, index, { limit, excludeClientIds: mappedClients });
   }
 
@@ -306,7 +334,8 @@ export class MappingService implements AutoMapHook {
   }
 
   private async mappedClientIds(tenantId: string): Promise<Set<string>> {
-    const rows = await new TenantRepository(this.dataSource, CompanyMapping, tenantId).find({}, { select: { clientId: true } });
+    // Raw: one column from the (tenantId, clientId) index, no entity hydration (this runs on every suggestions request).
+    const rows: Array<{ clientId: string }> = await new TenantRepository(this.dataSource, CompanyMapping, tenantId).query('m').select('m.clientId', 'clientId').getRawMany();
     return new Set(rows.map((r) => r.clientId));
   }
 
@@ -334,7 +363,7 @@ export class MappingService implements AutoMapHook {
     return effects.detachedInvoiceLinks ?? 0;
   }
 
-  static describeCompany(c: Pax8Company) {
+  static describeCompany(c: Pick<Pax8Company, (typeof LIST_COLUMNS)[number]>) {
     return {
       id: c.pax8Id,
       name: c.name,

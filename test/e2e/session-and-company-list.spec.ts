@@ -57,6 +57,22 @@ describe.each(testDatabases())('session and company list on $name', (db) => {
     await e2e.http.get('/pax8/companies').query({ mapping: 'gone' }).set(acme()).expect(400);
   });
 
+  it('gives as total the number of companies each filter lists (the summary answers most of them)', async () => {
+    expect(deleted.length).toBeGreaterThan(0);
+    // A mapped company that later vanished from Pax8: with includeRemoved it counts as mapped, else only as removed.
+    await e2e.http.put(`/pax8/companies/${deleted[0].id}/mapping`).set(acme()).send({ clientId: 'c-2' }).expect(200);
+    const word = live[1].name.split(' ')[0];
+    for (const mapping of ['all', 'mapped', 'unmapped', 'removed']) {
+      for (const includeRemoved of ['false', 'true']) {
+        for (const search of [undefined, word]) {
+          const res = await e2e.http.get('/pax8/companies').query({ mapping, includeRemoved, limit: 200, ...(search ? { search } : {}) }).set(acme()).expect(200);
+          expect({ mapping, includeRemoved, search, total: res.body.total }).toEqual({ mapping, includeRemoved, search, total: res.body.items.length });
+        }
+      }
+    }
+    await e2e.http.delete(`/pax8/companies/${deleted[0].id}/mapping`).set(acme()).expect(200);
+  });
+
   it('sorts by name either way, by active subscription count, and refuses unknown sorts', async () => {
     const get = async (sort: string) => (await e2e.http.get('/pax8/companies').query({ sort, limit: 200 }).set(acme()).expect(200)).body.items as Array<{ name: string; activeSubscriptions: number }>;
     const names = (await get('name')).map((c) => c.name);

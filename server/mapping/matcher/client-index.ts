@@ -11,15 +11,37 @@ const FUZZY_STOPWORDS: ReadonlySet<string> = new Set(['and', 'of', 'the', 'de', 
 
 export interface IndexedClient {
   readonly client: MatchClient;
-  readonly keys: MatchKeys;
+  readonly keys: Readonly<MatchKeys>;
   /** Distinct significant name tokens, for fuzzy similarity. */
   readonly tokens: readonly string[];
 }
 
-export function keysOf(name: string, accountNumber: string | null | undefined, website: string | null | undefined): {
-  keys: MatchKeys;
-  tokens: string[];
-} {
+/** What one name / account number / website normalises to; shared between callers, so never mutated. */
+export interface NameKeys {
+  readonly keys: Readonly<MatchKeys>;
+  readonly tokens: readonly string[];
+}
+
+/**
+ * keysOf is a pure function of its three strings, and tokenising plus the public-suffix look-up was most
+ * of the cost of building a client index on every suggestions request: each distinct input is normalised
+ * once per process. Keyed by the strings themselves (length-prefixed, so no two inputs share a key), it
+ * holds no tenant's data that the caller did not pass in, and cannot go stale. Bounded: cleared when full.
+ */
+const KEYS_CACHE_LIMIT = 100_000;
+const keysCache = new Map<string, NameKeys>();
+
+export function keysOf(name: string, accountNumber: string | null | undefined, website: string | null | undefined): NameKeys {
+  const cacheKey = `${name.length}:${name}${accountNumber == null ? '-' : `${accountNumber.length}:${accountNumber}`}|${website ?? '-'}`;
+  const hit = keysCache.get(cacheKey);
+  if (hit) return hit;
+  const computed = computeKeys(name, accountNumber, website);
+  if (keysCache.size >= KEYS_CACHE_LIMIT) keysCache.clear();
+  keysCache.set(cacheKey, computed);
+  return computed;
+}
+
+function computeKeys(name: string, accountNumber: string | null | undefined, website: string | null | undefined): NameKeys {
   const tokens = companyNameTokens(name);
   const keys: MatchKeys = {};
   const acct = normalizeAccountNumber(accountNumber);
@@ -28,10 +50,10 @@ export function keysOf(name: string, accountNumber: string | null | undefined, w
   if (nameKey) keys.name = nameKey;
   const domain = matchableDomain(website);
   if (domain) keys.domain = domain;
-  return { keys, tokens: fuzzyTokens(tokens) };
+  return Object.freeze({ keys: Object.freeze(keys), tokens: Object.freeze(fuzzyTokens(tokens)) });
 }
 
-export function companyKeys(company: MatchCompany): { keys: MatchKeys; tokens: string[] } {
+export function companyKeys(company: MatchCompany): NameKeys {
   return keysOf(company.name, company.externalId, company.website);
 }
 

@@ -53,7 +53,7 @@ export function suggestClients(
     }
   }
 
-  const companyTrigrams = trigrams(tokens.join(''));
+  const companyTrigrams = tokenTrigrams(tokens);
   for (const id of fuzzyCandidates(tokens, index)) {
     if (exclude?.has(id)) continue;
     const client = index.get(id)!;
@@ -100,15 +100,18 @@ export function fuzzyCandidates(tokens: readonly string[], index: ClientIndex): 
   return out;
 }
 
-/** Client trigram sets, computed on first use and dropped with the index. */
-const clientTrigrams = new WeakMap<IndexedClient, Set<string>>();
+/** Trigram sets per token list: keysOf shares one frozen list per distinct name, so each is computed once while it lives. */
+const trigramsOfTokens = new WeakMap<readonly string[], Set<string>>();
+export function tokenTrigrams(tokens: readonly string[]): Set<string> {
+  let t = trigramsOfTokens.get(tokens);
+  if (!t) trigramsOfTokens.set(tokens, (t = trigrams(tokens.join(''))));
+  return t;
+}
 
 /** Mean of token-set Jaccard (word overlap) and trigram Dice on the joined name (typos, split/merged words). */
 export function nameSimilarity(tokens: readonly string[], tri: Set<string>, client: IndexedClient): number {
   const j = jaccard(tokens, client.tokens);
-  let ct = clientTrigrams.get(client);
-  if (!ct) clientTrigrams.set(client, (ct = trigrams(client.tokens.join(''))));
-  const d = dice(tri, ct);
+  const d = dice(tri, tokenTrigrams(client.tokens));
   return (j + d) / 2;
 }
 

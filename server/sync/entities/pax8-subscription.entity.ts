@@ -8,7 +8,8 @@ import { TenantEntity } from '../../common/orm/tenant-entity';
  */
 @Entity('pax8_subscriptions')
 @Index('UQ_pax8_subscriptions_tenant_pax8', ['tenantId', 'pax8Id'], { unique: true })
-@Index('IX_pax8_subscriptions_tenant_company', ['tenantId', 'pax8CompanyId'])
+// Per-company reads use IX_pax8_subscriptions_company_active (tenantId, pax8CompanyId, removedAt), declared by
+// mapping (server/mapping/mapping-indexes.ts); a separate (tenantId, pax8CompanyId) index would only slow inserts.
 // Billing's product-ordered page uses IX_pax8_subscriptions_billing_page (server/billing/billing-indexes.ts).
 export class Pax8Subscription extends TenantEntity {
   @IdColumn()
