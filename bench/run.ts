@@ -10,6 +10,7 @@
  *   BENCH_CPU_PROF=dir                  write a V8 CPU profile of each scenario's engine process there
  *   BENCH_ONLY=a,c                      only these scenarios ('billing' for the billing bench, w = the webhook freshness and burst bench)
  *   BENCH_LARGE_COMPANIES / BENCH_LARGE_SUBSCRIPTIONS   size of scenarios d and e (default 10,000 / 200,000)
+ *   BENCH_PEER=0                        skip the peer baseline (bench/peer-baseline.ts; it runs for the selected scenarios)
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,6 +30,7 @@ import { runBillingBenches, type BillingBenchResult } from './billing.bench';
 import { runMappingBench, type MappingBenchResult } from './mapping.bench';
 import { printWebhooksBench, runWebhooksBench, type WebhooksBenchResult } from './webhooks.bench';
 import { startSandboxProcess } from './sandbox-process';
+import { assertSameSubscriptions, peerSummaryLines, runPeerBaselines, storedSubscriptionDigest, type PeerBaselineResult, type SubscriptionDigest } from './peer-baseline';
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (setFlagsFromString('--expose-gc'), runInNewContext('gc'));
 
@@ -92,6 +94,8 @@ interface ScenarioResult {
   connectMs: number;
   cold: SyncFigures;
   resync: SyncFigures;
+  /** Which subscriptions the sync stored per company, compared with the peer baseline's pull. */
+  stored?: SubscriptionDigest;
 }
 
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
@@ -231,6 +235,7 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
       const againMin = pages(d.companies) + pages(d.subscriptions);
       const resyncFig = figures(s, again, await sandbox.stats(true), againMin, againWall, againMem, againCpu);
       print('re-sync', resyncFig);
+      const stored = await storedSubscriptionDigest(app, TENANT);
       return {
         scenario: s,
         data: { companies: d.companies, subscriptions: d.subscriptions, distinctProducts: d.distinctProducts, sandboxGenerateMs: d.generateMs, sandboxRssMb: d.rssMb },
@@ -239,6 +244,7 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
         connectMs,
         cold: coldFig,
         resync: resyncFig,
+        stored,
       };
     } finally {
       await app.close();
@@ -365,6 +371,13 @@ async function main(): Promise<void> {
   console.log(`sync scenarios on ${databases.join(', ')}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   for (const s of scenarios) if (!only || only.includes(s.id)) for (const database of databases) results.push(await inFreshProcess({ ...s, database }));
 
+  // The peer baseline: the same sandbox data (seed and date of runScenario's sandbox), once per scenario, not per database.
+  let peers: Record<string, PeerBaselineResult> = {};
+  if (process.env.BENCH_PEER !== '0') {
+    peers = await runPeerBaselines(scenarios.filter((s) => !only || only.includes(s.id)), { seed: 42, referenceDate: '2026-01-15', credentials: CREDENTIALS });
+    assertSameSubscriptions(results, peers);
+  }
+
   console.log('\n=== mapping (bench/mapping.bench.ts) ===');
   runMappingBench(); // warm-up
   const mapping: MappingBenchResult = runMappingBench();
@@ -391,11 +404,15 @@ async function main(): Promise<void> {
   table(results);
   console.log('');
   for (const n of targets(results)) console.log(n);
+  if (Object.keys(peers).length) {
+    console.log('\npeer baseline (per-company pull, bench/peer-baseline.ts): ours = cold sync incl. connect; the peer writes no database');
+    for (const n of peerSummaryLines(results, peers)) console.log(n);
+  }
   const totalMs = Math.round(performance.now() - started);
   console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`\ntotal bench time ${(totalMs / 1000).toFixed(1)} s`);
   console.log('\n=== JSON ===');
-  console.log(JSON.stringify({ node: process.version, totalMs, sync: results, mapping, billing, webhooks }, null, 2));
+  console.log(JSON.stringify({ node: process.version, totalMs, sync: results, peer: peers, mapping, billing, webhooks }, null, 2));
 }
 
 /** Runs one scenario in a new engine process (this file with BENCH_SCENARIO), which sends its result back. */
