@@ -13,6 +13,10 @@ import { ConnectionService } from '../server/connection/connection.service';
 import type { SaveConnectionDto } from '../server/connection/dto/connection.dto';
 import { TenantPax8ClientService } from '../server/connection/tenant-pax8-client.service';
 import { InvoiceImportService } from '../server/invoicing/import/invoice-import.service';
+import { Pax8Invoice } from '../server/invoicing/entities/pax8-invoice.entity';
+import { isFinalInvoiceStatus } from '../server/invoicing/import/items-basis';
+import { PAX8_DATA_SOURCE } from '../server/pax8.constants';
+import type { DataSource } from 'typeorm';
 import { SyncService } from '../server/sync/sync.service';
 import { benchDatabases, bootBenchApp } from './bench-host';
 import { startSandboxProcess } from './sandbox-process';
@@ -46,6 +50,10 @@ async function main(): Promise<void> {
         const stats = await sandbox.stats(true);
         console.log(`${what}: ${stats.total} calls, wall ${(wall / 1000).toFixed(1)} s; by route ${JSON.stringify(stats.byRoute)}; report ${JSON.stringify(report)}`);
       }
+      // Items fetched while an invoice was still open are fetched once more when it moves on (items-basis.ts).
+      const rows = await app.get<DataSource>(PAX8_DATA_SOURCE).getRepository(Pax8Invoice).find({ where: { tenantId: TENANT } });
+      const open = rows.filter((r) => r.itemsImportedAt && !isFinalInvoiceStatus(r.itemsStatus)).length;
+      console.log(`${rows.length} invoices imported; ${open} with items fetched while not final (each fetched once more when its status moves on)`);
       console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     } finally {
       await app.close();
