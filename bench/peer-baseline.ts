@@ -125,7 +125,8 @@ export async function runPeerBaselines(scenarios: PeerScenario[], sandbox: PeerS
   const groups = new Map<string, { run: PeerScenario; mode: PeerBaselineResult['mode']; members: PeerScenario[] }>();
   for (const s of scenarios) {
     const { run, mode } = runSettings(s);
-    const key = JSON.stringify([run.companies, run.subscriptions, run.sandboxRateLimit, run.clientRpm, !!run.liftClientLimiter]);
+    // A lifted client limiter makes clientRpm irrelevant: d and an unthrottled e share one run.
+    const key = JSON.stringify([run.companies, run.subscriptions, run.sandboxRateLimit, run.liftClientLimiter ? 'lifted' : run.clientRpm]);
     if (!groups.has(key)) groups.set(key, { run, mode, members: [] });
     groups.get(key)!.members.push(s);
   }
