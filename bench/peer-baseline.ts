@@ -48,11 +48,13 @@ export interface SubscriptionDigest {
   sha256: string;
 }
 
+export type PeerMode = 'measured' | 'unthrottled';
+
 export interface PeerBaselineResult {
   /** The scenarios these figures stand for (one run serves scenarios of the same size and run settings). */
   scenarioIds: string[];
-  /** 'measured': run at the scenario's limits; 'unthrottled': run without limits, floor computed. */
-  mode: 'measured' | 'unthrottled';
+  /** Per scenario: 'measured' = run at that scenario's limits; 'unthrottled' = run without limits, its floor computed. */
+  modeByScenario: Record<string, PeerMode>;
   apiCalls: number;
   byRoute: Record<string, number>;
   non2xx: Record<string, number>;
@@ -112,7 +114,7 @@ export async function storedSubscriptionDigest(app: INestApplication, tenantId: 
 }
 
 /** The settings a scenario's pull runs with: its own, or unthrottled when that would take too long. */
-function runSettings(s: PeerScenario): { run: PeerScenario; mode: PeerBaselineResult['mode'] } {
+function runSettings(s: PeerScenario): { run: PeerScenario; mode: PeerMode } {
   if (floorAt(peerMinimumCalls(s.companies), s).floorMs <= MAX_THROTTLED_FLOOR_MS) return { run: s, mode: 'measured' };
   return { run: { ...s, sandboxRateLimit: false, liftClientLimiter: true }, mode: 'unthrottled' };
 }
@@ -122,28 +124,28 @@ function runSettings(s: PeerScenario): { run: PeerScenario; mode: PeerBaselineRe
  * whose pull would run identically share one run (e.g. the two 10,000-company ones, both unthrottled).
  */
 export async function runPeerBaselines(scenarios: PeerScenario[], sandbox: PeerSandboxSpec): Promise<Record<string, PeerBaselineResult>> {
-  const groups = new Map<string, { run: PeerScenario; mode: PeerBaselineResult['mode']; members: PeerScenario[] }>();
+  const groups = new Map<string, { run: PeerScenario; members: Array<PeerScenario & { mode: PeerMode }> }>();
   for (const s of scenarios) {
     const { run, mode } = runSettings(s);
     // A lifted client limiter makes clientRpm irrelevant: d and an unthrottled e share one run.
     const key = JSON.stringify([run.companies, run.subscriptions, run.sandboxRateLimit, run.liftClientLimiter ? 'lifted' : run.clientRpm]);
-    if (!groups.has(key)) groups.set(key, { run, mode, members: [] });
-    groups.get(key)!.members.push(s);
+    if (!groups.has(key)) groups.set(key, { run, members: [] });
+    groups.get(key)!.members.push({ ...s, mode });
   }
   const out: Record<string, PeerBaselineResult> = {};
   for (const g of groups.values()) {
     const ids = g.members.map((m) => m.id);
-    console.log(`\n=== peer baseline for ${ids.join(', ')}: ${g.run.companies} companies, per-company pull, ${g.mode === 'measured' ? 'at the scenario\'s limits' : 'unthrottled (floor at the scenario\'s limits computed)'} ===`);
+    console.log(`\n=== peer baseline for ${ids.join(', ')}: ${g.run.companies} companies, per-company pull, ${g.members.map((m) => `${m.id} ${m.mode === 'measured' ? 'at its limits' : 'unthrottled (its floor computed)'}`).join(', ')} ===`);
     const r = await inFreshProcess(g.run, sandbox);
     const result: PeerBaselineResult = {
       ...r,
       scenarioIds: ids,
-      mode: g.mode,
+      modeByScenario: Object.fromEntries(g.members.map((m) => [m.id, m.mode])),
       floorMsByScenario: Object.fromEntries(g.members.map((m) => [m.id, floorAt(r.apiCalls, m)])),
     };
     console.log(
       `peer: ${result.apiCalls} API calls [${Object.entries(result.byRoute).map(([k, v]) => `${k}=${v}`).join(', ')}]` +
-        `${Object.keys(result.non2xx).length ? `, non-2xx ${JSON.stringify(result.non2xx)}` : ''}; wall ${(result.wallMs / 1000).toFixed(1)} s (${result.mode})` +
+        `${Object.keys(result.non2xx).length ? `, non-2xx ${JSON.stringify(result.non2xx)}` : ''}; wall ${(result.wallMs / 1000).toFixed(1)} s (${g.run.sandboxRateLimit || !g.run.liftClientLimiter ? 'limited' : 'unthrottled'})` +
         `; floor at the run's limits ${(result.runFloorMs / 1000).toFixed(0)} s; saw ${result.seen.subscriptions} subscriptions of ${result.seen.companies} companies` +
         `; sandbox CPU ${(result.sandboxCpuMs / 1000).toFixed(2)} s; peak heap ${result.peakHeapMb} MB; ${NOTE}; load average ${result.loadAverage.map((l) => l.toFixed(2)).join(' ')}`,
     );
@@ -185,11 +187,12 @@ export function peerSummaryLines(ours: OursView[], peers: Record<string, PeerBas
     if (!peer) continue;
     const mine = ours.filter((r) => r.scenario.id === id);
     const floor = peer.floorMsByScenario[id];
-    const wall = peer.mode === 'measured' ? `wall ${s1(peer.wallMs)} measured` : `wall ${s1(peer.wallMs)} unthrottled, floor at this scenario's limits ${s1(floor.floorMs)} computed (${floor.floorBy})`;
+    const mode = peer.modeByScenario[id];
+    const wall = mode === 'measured' ? `wall ${s1(peer.wallMs)} measured` : `wall ${s1(peer.wallMs)} unthrottled, floor at this scenario's limits ${s1(floor.floorMs)} computed (${floor.floorBy})`;
     lines.push(
       `${id}: ours ${mine.map((r) => `${r.scenario.database ?? 'sqlite'} cold ${r.cold.apiCalls} calls ${s1(r.cold.wallMs)}, re-sync ${r.resync.apiCalls} calls ${s1(r.resync.wallMs)}`).join('; ')}` +
         ` | peer ${peer.apiCalls} calls (no product calls, no writes), ${wall}` +
-        `${peer.mode === 'measured' ? `, floor ${s1(floor.floorMs)} (${floor.floorBy})` : ''}; same subscriptions per company ✓`,
+        `${mode === 'measured' ? `, floor ${s1(floor.floorMs)} (${floor.floorBy})` : ''}; same subscriptions per company ✓`,
     );
     const calls = Math.max(...mine.map((r) => r.cold.apiCalls));
     const ratio = calls / Math.max(1, peer.apiCalls);
@@ -198,7 +201,7 @@ export function peerSummaryLines(ours: OursView[], peers: Record<string, PeerBas
   return lines;
 }
 
-type ChildResult = Omit<PeerBaselineResult, 'scenarioIds' | 'mode' | 'floorMsByScenario'>;
+type ChildResult = Omit<PeerBaselineResult, 'scenarioIds' | 'modeByScenario' | 'floorMsByScenario'>;
 
 function inFreshProcess(s: PeerScenario, sandbox: PeerSandboxSpec): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
