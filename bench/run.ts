@@ -13,6 +13,7 @@
  *   BENCH_CPU_PROF=dir                  write a V8 CPU profile of each scenario's engine process there
  *   BENCH_ONLY=a,c                      only these scenarios ('billing' for the billing bench, w = the webhook freshness and burst bench, http = the list routes under HTTP load)
  *   BENCH_LARGE_COMPANIES / BENCH_LARGE_SUBSCRIPTIONS   size of scenarios d and e (default 10,000 / 200,000)
+ *   BENCH_PEER=0                        skip the peer baseline (bench/peer-baseline.ts; it runs for the selected scenarios)
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,6 +34,7 @@ import { runMappingBench, type MappingBenchResult } from './mapping.bench';
 import { printWebhooksBench, runWebhooksBench, type WebhooksBenchResult } from './webhooks.bench';
 import { printHttpLoadBench, runHttpLoadBench, type HttpLoadBenchResult } from './http-load.bench';
 import { startSandboxProcess } from './sandbox-process';
+import { assertSameSubscriptions, peerSummaryLines, runPeerBaselines, storedSubscriptionDigest, type PeerBaselineResult, type SubscriptionDigest } from './peer-baseline';
 import { installSqlTiming, takeSqlTiming } from './sql-timing';
 
 const SQL_TIMING = process.env.BENCH_SQL_TIMING === '1';
@@ -100,6 +102,8 @@ interface ScenarioResult {
   connectMs: number;
   cold: SyncFigures;
   resync: SyncFigures;
+  /** Which subscriptions the sync stored per company, compared with the peer baseline's pull. */
+  stored?: SubscriptionDigest;
 }
 
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
@@ -242,6 +246,7 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
       const resyncFig = figures(s, again, await sandbox.stats(true), againMin, againWall, againMem, againCpu);
       print('re-sync', resyncFig);
       if (SQL_TIMING) console.log(`SQL time by statement (re-sync):\n${takeSqlTiming()}`);
+      const stored = await storedSubscriptionDigest(app, TENANT);
       return {
         scenario: s,
         data: { companies: d.companies, subscriptions: d.subscriptions, distinctProducts: d.distinctProducts, sandboxGenerateMs: d.generateMs, sandboxRssMb: d.rssMb },
@@ -250,6 +255,7 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
         connectMs,
         cold: coldFig,
         resync: resyncFig,
+        stored,
       };
     } finally {
       await app.close();
@@ -368,6 +374,13 @@ async function main(): Promise<void> {
   console.log(`sync scenarios on ${databases.join(', ')}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   for (const s of scenarios) if (!only || only.includes(s.id)) for (const database of databases) results.push(await inFreshProcess({ ...s, database }));
 
+  // The peer baseline: the same sandbox data (seed and date of runScenario's sandbox), once per scenario, not per database.
+  let peers: Record<string, PeerBaselineResult> = {};
+  if (process.env.BENCH_PEER !== '0') {
+    peers = await runPeerBaselines(scenarios.filter((s) => !only || only.includes(s.id)), { seed: 42, referenceDate: '2026-01-15', credentials: CREDENTIALS });
+    assertSameSubscriptions(results, peers);
+  }
+
   console.log('\n=== mapping (bench/mapping.bench.ts) ===');
   runMappingBench(); // warm-up
   const mapping: MappingBenchResult = runMappingBench();
@@ -402,11 +415,15 @@ async function main(): Promise<void> {
   table(results);
   console.log('');
   for (const n of targets(results)) console.log(n);
+  if (Object.keys(peers).length) {
+    console.log('\npeer baseline (per-company pull, bench/peer-baseline.ts): ours = cold sync incl. connect; the peer writes no database');
+    for (const n of peerSummaryLines(results, peers)) console.log(n);
+  }
   const totalMs = Math.round(performance.now() - started);
   console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`\ntotal bench time ${(totalMs / 1000).toFixed(1)} s`);
   console.log('\n=== JSON ===');
-  console.log(JSON.stringify({ node: process.version, totalMs, sync: results, mapping, billing, webhooks, http }, null, 2));
+  console.log(JSON.stringify({ node: process.version, totalMs, sync: results, peer: peers, mapping, billing, webhooks, http }, null, 2));
 }
 
 /**

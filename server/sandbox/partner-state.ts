@@ -10,8 +10,10 @@ import { isoSeconds } from './dates';
 import { SANDBOX_CHOICES } from './quirks';
 import { DEFAULT_BILLING, InvoiceMeta } from './generator/invoices';
 import type { Entry } from './generator/invoice-items';
+import { CompanyIndexedMap } from './company-index';
 
 export interface PartnerStore extends SandboxStore {
+  subscriptions: CompanyIndexedMap;
   contacts: Map<string, Row[]>;
   usageSummaries: Map<string, Row>;
   invoices: Map<string, Row>;
@@ -64,7 +66,7 @@ export function createPartnerState(
     anchor,
     store: {
       companies: g.companies,
-      subscriptions: g.subscriptions,
+      subscriptions: new CompanyIndexedMap(g.subscriptions),
       products: g.products,
       orders: g.orders,
       contacts: g.contacts,

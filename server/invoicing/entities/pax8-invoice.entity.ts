@@ -3,9 +3,10 @@ import { DateTimeColumn, IdColumn, MoneyColumn, ShortTextColumn } from '../../co
 import { TenantEntity } from '../../common/orm/tenant-entity';
 
 /**
- * A Pax8 invoice as imported. Approved invoices never change their items, so items are imported once
- * (`itemsImportedAt`); the header (status, balance) is refreshed on every import, which is how a
- * `Credited` invoice is noticed.
+ * A Pax8 invoice as imported. The header (status, balance, total) is refreshed on every import, which is
+ * how a `Credited` invoice is noticed. Items are imported with the status and total they were fetched
+ * under (`itemsStatus`, `itemsTotal`) and fetched again only when that basis no longer holds: see
+ * import/items-basis.ts.
  */
 @Entity('pax8_invoices')
 @Index('UQ_pax8_invoices_tenant_pax8', ['tenantId', 'pax8Id'], { unique: true })
@@ -46,4 +47,12 @@ export class Pax8Invoice extends TenantEntity {
 
   @Column({ type: 'int', default: 0 })
   itemCount: number;
+
+  /** The header status the imported items were fetched under (null: items not imported). */
+  @ShortTextColumn(32, { nullable: true })
+  itemsStatus: string | null;
+
+  /** The header total the imported items were fetched under. */
+  @MoneyColumn({ nullable: true })
+  itemsTotal: string | null;
 }

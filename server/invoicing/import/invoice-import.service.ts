@@ -12,10 +12,13 @@ import { UsageTotal } from '../entities/usage-total.entity';
 import { SubscriptionHistoryService } from '../history/subscription-history.service';
 import { isUsageSubscription, monthOf, monthStart } from '../periods';
 import { InvoiceHeader, ItemRecord, toInvoiceHeader, toItemRecord } from './invoice-records';
+import { itemsFetchReason, sameMoney } from './items-basis';
 
 export interface ImportReport {
   invoices: number;
   newInvoices: number;
+  /** Invoices whose items were fetched again: imported while not final and since moved on, or a changed total. */
+  refetchedInvoices: number;
   items: number;
   usageSummaries: number;
   historyCalls: number;
@@ -31,7 +34,7 @@ export const USAGE_CAPTURE_INTERVAL_MS = 20 * 3_600_000;
 
 /**
  * Imports a tenant's Pax8 invoices and usage: headers every time (status changes such as Credited),
- * items once per invoice (an approved invoice never changes), the month-to-date usage totals of usage
+ * items only when new or no longer valid (items-basis.ts: final invoices are fetched once), the month-to-date usage totals of usage
  * subscriptions (each post replaces the last), and Pax8 history where a billed month predates what the
  * sync has seen. Runs after each full sync (the schedule) and on demand.
  */
@@ -47,7 +50,7 @@ export class InvoiceImportService {
   /** `usage`: read usage now (true), never (false), or when due (default: the last read is older than USAGE_CAPTURE_INTERVAL_MS). */
   async importAll(tenantId: string, client: Pax8Client, now = new Date(), options: { usage?: boolean } = {}): Promise<ImportReport> {
     const callsAtStart = client.apiCalls;
-    const report: ImportReport = { invoices: 0, newInvoices: 0, items: 0, usageSummaries: 0, historyCalls: 0, historyGaps: 0, apiCalls: 0 };
+    const report: ImportReport = { invoices: 0, newInvoices: 0, refetchedInvoices: 0, items: 0, usageSummaries: 0, historyCalls: 0, historyGaps: 0, apiCalls: 0 };
     const pending = await this.importHeaders(tenantId, client, report);
     const billed = new Map<string, Set<string>>(); // service month -> subscriptions billed in it
     for (const header of pending) {
@@ -72,10 +75,14 @@ export class InvoiceImportService {
     return report;
   }
 
-  /** Upserts every header; returns the invoices whose items are not imported yet. */
+  /**
+   * Upserts every header; returns the listed invoices whose items must be fetched (items-basis.ts). The
+   * basis the items were fetched under is kept apart from the header, so a header refreshed here while
+   * the item fetch then fails still has its items fetched next time.
+   */
   private async importHeaders(tenantId: string, client: Pax8Client, report: ImportReport): Promise<InvoiceHeader[]> {
     const repo = new TenantRepository(this.dataSource, Pax8Invoice, tenantId);
-    const pending: InvoiceHeader[] = [];
+    const pending = new Map<string, InvoiceHeader>();
     for await (const page of client.invoices.pages({})) {
       const headers = page.items.map(toInvoiceHeader).filter((h): h is InvoiceHeader => h !== null);
       report.invoices += headers.length;
@@ -84,18 +91,24 @@ export class InvoiceImportService {
         const tx = new TenantRepository(m, Pax8Invoice, tenantId);
         for (const h of headers) {
           const row = existing.get(h.pax8Id);
+          const reason = itemsFetchReason(row, h);
+          if (reason) pending.set(h.pax8Id, h);
+          if (reason === 'total-changed' || reason === 'status-changed') report.refetchedInvoices++;
           if (!row) {
-            await tx.repo.insert(tx.create({ id: newId(), ...h, itemsImportedAt: null, itemCount: 0 }));
+            await tx.repo.insert(tx.create({ id: newId(), ...h, itemsImportedAt: null, itemCount: 0, itemsStatus: null, itemsTotal: null }));
             report.newInvoices++;
-          } else if (row.status !== h.status || row.balance !== h.balance) await tx.update({ id: row.id }, { status: h.status, balance: h.balance });
+          } else if (row.status !== h.status || !sameMoney(row.balance, h.balance) || !sameMoney(row.total, h.total))
+            await tx.update({ id: row.id }, { status: h.status, balance: h.balance, total: h.total });
         }
       });
     }
-    for (const row of await repo.find({ itemsImportedAt: IsNull() })) pending.push(row);
-    return pending;
+    return [...pending.values()];
   }
 
-  /** All items of one invoice in one transaction, or none (a short list is left for the next import). */
+  /**
+   * All items of one invoice in one transaction, replacing any imported before, or none (a short list or a
+   * failed call leaves the earlier items and their basis as they were, for the next import).
+   */
   private async importItems(tenantId: string, client: Pax8Client, header: InvoiceHeader): Promise<ItemRecord[] | null> {
     const records: ItemRecord[] = [];
     let expected = 0;
@@ -110,9 +123,9 @@ export class InvoiceImportService {
     }
     await runInTransaction(this.dataSource, async (m) => {
       const items = new TenantRepository(m, Pax8InvoiceItem, tenantId);
-      await items.delete({ pax8InvoiceId: header.pax8Id }); // a crashed earlier attempt leaves nothing half-done, but be sure
+      await items.delete({ pax8InvoiceId: header.pax8Id }); // items of an earlier, provisional import
       for (let i = 0; i < distinct.length; i += 25) await items.repo.insert(distinct.slice(i, i + 25).map((r) => items.create({ id: newId(), ...r })));
-      await new TenantRepository(m, Pax8Invoice, tenantId).update({ pax8Id: header.pax8Id }, { itemsImportedAt: new Date(), itemCount: distinct.length });
+      await new TenantRepository(m, Pax8Invoice, tenantId).update({ pax8Id: header.pax8Id }, { itemsImportedAt: new Date(), itemCount: distinct.length, itemsStatus: header.status, itemsTotal: header.total });
     });
     return distinct;
   }

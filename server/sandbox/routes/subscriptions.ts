@@ -88,9 +88,10 @@ export function registerSubscriptions(r: Router): void {
     const subscriptions = ctx.state.store.subscriptions;
     // The full sync's list: page straight from the Map, in the store's (creation) order.
     if (all && q.getAll('sort').every((x) => x === '')) return { status: 200, body: pageOfValues(subscriptions.values(), subscriptions.size, req, render(ctx)) };
-    // One pass over the Map (no full copy first): a per-company sync of 40,000 subscriptions stays cheap.
+    // One company's rows from the store's per-company index (a per-company pull is one request per
+    // company); other filters make one pass over the Map (no full copy first).
     let rows: Row[] = [];
-    for (const s of ctx.state.store.subscriptions.values())
+    for (const s of companyId === null ? subscriptions.values() : subscriptions.ofCompany(companyId))
       if (
         all ||
         ((companyId === null || s.companyId === companyId) &&
