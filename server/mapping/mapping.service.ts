@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException, BadRequestException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException, BadRequestException } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { AuditActor, AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { TenantLifecycle } from '../common/lifecycle/tenant-lifecycle';
@@ -9,6 +9,7 @@ import { TenantRepository } from '../common/tenancy/tenant-repository';
 import { ClientDirectoryPort, HostClient, PAX8_CLIENT_DIRECTORY } from '../host/client-directory.port';
 import { PAX8_DATA_SOURCE, PAX8_OPTIONS } from '../pax8.constants';
 import type { ResolvedPax8Options } from '../pax8-options';
+import { ANALYZE_AFTER_ROWS, analyzeTables } from '../sync/analyze-tables';
 import type { AutoMapHook } from '../sync/auto-map.hook';
 import { Pax8Company } from '../sync/entities/pax8-company.entity';
 import { Pax8Subscription } from '../sync/entities/pax8-subscription.entity';
@@ -37,6 +38,8 @@ export interface AutoMapReport {
  */
 @Injectable()
 export class MappingService implements AutoMapHook {
+  private readonly logger = new Logger('Pax8Mapping');
+
   constructor(
     @Inject(PAX8_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(PAX8_OPTIONS) private readonly options: ResolvedPax8Options,
@@ -276,6 +279,7 @@ export class MappingService implements AutoMapHook {
       }
     }
     const ambiguous = [...result.ambiguous.map((a) => ({ pax8CompanyId: a.companyId, rule: a.rule, reason: a.reason, clientIds: a.clientIds })), ...takenMeanwhile];
+    if (links.length >= ANALYZE_AFTER_ROWS) await this.refreshMappingStatistics();
     return {
       mapped: links.length,
       ambiguous: ambiguous.length,
@@ -284,6 +288,19 @@ export class MappingService implements AutoMapHook {
       links,
       leftAmbiguous: ambiguous,
     };
+  }
+
+  /**
+   * After many new links (a first auto-map), fresh planner statistics for the mappings table: without
+   * them PostgreSQL planned the company list's join as if the table were empty (7 ms a page instead of
+   * 1.5 ms at 2,000 companies), and autovacuum may be off on a host. Failure only warns.
+   */
+  private async refreshMappingStatistics(): Promise<void> {
+    try {
+      await analyzeTables(this.dataSource, [CompanyMapping]);
+    } catch (err) {
+      this.logger.warn(`Refreshing the mapping table's statistics failed: ${(err as Error).message}`);
+    }
   }
 
   /** The host client each of these Pax8 companies is mapped to (unmapped ones are absent). */
