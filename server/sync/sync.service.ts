@@ -37,7 +37,7 @@ const MAX_WARNINGS = 200;
  */
 const MAX_QUEUED_ITEMS = 1200;
 /** Pulled items one write waits for (3 pages of 200; the last write takes what is left). */
-const MIN_BATCH_ITEMS = 600;
+export const MIN_BATCH_ITEMS = 600;
 /** First retry after a failed scheduled (or manual) full sync; doubles with each failure in a row. */
 const RETRY_BASE_MS = 5 * 60_000;
 
