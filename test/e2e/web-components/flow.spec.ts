@@ -207,7 +207,19 @@ describe('web components: the admin flow in Chromium', () => {
     const subs = [...e2e.sandbox.store(ACME.clientId).subscriptions.values()] as unknown as WireSub[];
     const byCompany = new Map<string, WireSub[]>();
     for (const s of subs) byCompany.set(s.companyId, [...(byCompany.get(s.companyId) ?? []), s]);
-    const first25 = new Set((await table().locator('tbody tr[data-company]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-company')))) as string[]);
+    // The previous step changed the sort: read the rows once the reload is over (not busy, same rows twice
+    // 200 ms apart), or the chosen row can be replaced under the click.
+    let seen = '';
+    let ids: string[] = [];
+    await eventually(async () => {
+      const busy = await table().locator('section[aria-busy]').getAttribute('aria-busy');
+      ids = (await table().locator('tbody tr[data-company]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-company')))) as string[];
+      const settled = busy === 'false' && ids.length > 0 && ids.join() === seen;
+      seen = ids.join();
+      if (!settled) await new Promise((r) => setTimeout(r, 200));
+      return settled;
+    }, 'the list to settle');
+    const first25 = new Set(ids);
     const company = companies.find((c) => first25.has(c.id) && (byCompany.get(c.id) ?? []).some((s) => s.status !== 'Active') && (byCompany.get(c.id) ?? []).some((s) => s.status === 'Active'))!;
     const own = byCompany.get(company.id)!;
     const expander = row(company.id).locator('[data-testid=expand]');
