@@ -44,7 +44,8 @@ export async function bootBenchApp(o: BenchAppOptions): Promise<INestApplication
   // kept out so the figures are the pull's. History recording inside each page's transaction stays.
   builder = builder.overrideProvider(PAX8_SYNC_OBSERVER).useFactory({
     factory: (invoicing: InvoicingSyncObserver): SyncObserver => ({
-      subscriptionsWritten: (m, tenantId, records, seenAt) => invoicing.subscriptionsWritten(m, tenantId, records, seenAt),
+      subscriptionsWritten: (m, tenantId, records, seenAt, allNew) => invoicing.subscriptionsWritten(m, tenantId, records, seenAt, allNew),
+      recordsNothingFor: (tenantId) => invoicing.recordsNothingFor(tenantId),
       afterFullSync: async () => ({ skipped: 'bench: invoice import not measured here' }),
     }),
     inject: [InvoicingSyncObserver],

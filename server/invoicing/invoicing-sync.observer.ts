@@ -16,8 +16,12 @@ export class InvoicingSyncObserver implements SyncObserver {
     private readonly imports: InvoiceImportService,
   ) {}
 
-  subscriptionsWritten(manager: EntityManager, tenantId: string, records: SubscriptionRecord[], seenAt: Date): Promise<void> {
-    return this.history.record(manager, tenantId, records, seenAt);
+  subscriptionsWritten(manager: EntityManager, tenantId: string, records: SubscriptionRecord[], seenAt: Date, allNew: boolean): Promise<void> {
+    return this.history.record(manager, tenantId, records, seenAt, allNew);
+  }
+
+  recordsNothingFor(tenantId: string): Promise<boolean> {
+    return this.history.isEmpty(tenantId);
   }
 
   /** An import that fails leaves the sync's own result alone; the next sync tries again. */

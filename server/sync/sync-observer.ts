@@ -8,8 +8,13 @@ import type { SubscriptionRecord } from './records/subscription-record';
  * it the sync skips both steps.
  */
 export interface SyncObserver {
-  /** Called inside the page's transaction with the subscriptions the page created or changed (none when nothing changed). */
-  subscriptionsWritten(manager: EntityManager, tenantId: string, records: SubscriptionRecord[], seenAt: Date): Promise<void>;
+  /**
+   * Called inside the page's transaction with the subscriptions the page created or changed (none when
+   * nothing changed). `allNew`: a tenant's first pull, where none of them can have anything recorded yet.
+   */
+  subscriptionsWritten(manager: EntityManager, tenantId: string, records: SubscriptionRecord[], seenAt: Date, allNew: boolean): Promise<void>;
+  /** True when the tenant has nothing recorded for any subscription (a first pull may then skip reading it). */
+  recordsNothingFor(tenantId: string): Promise<boolean>;
   /** Called after a successful full pull, with the run's client (its calls count in the run). Must not throw for Pax8 trouble it can retry next time. */
   afterFullSync(tenantId: string, client: Pax8Client): Promise<Record<string, unknown>>;
 }

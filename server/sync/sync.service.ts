@@ -228,7 +228,7 @@ export class SyncService {
     const seen = new Set<string>();
     const scope: Record<string, string> = query.companyId ? { pax8CompanyId: query.companyId } : {};
     // Only a full pull: a company's first subscriptions may already be stored under another company.
-    const firstPull = !query.companyId && (await this.hasNoRows(Pax8Subscription, ctx.run.tenantId));
+    const firstPull = !query.companyId && (await this.hasNoRows(Pax8Subscription, ctx.run.tenantId)) && ((await this.observer?.recordsNothingFor(ctx.run.tenantId)) ?? true);
     const store = (items: Subscription[], alsoInTransaction?: AlsoInTransaction) => this.storeSubscriptions(ctx, items, seen, firstPull, alsoInTransaction);
     const expectedTotal = await this.pullPages(ctx, 'subscriptions', (n) => ctx.client.subscriptions.page(query, n), (items, progress) => store(items, progress));
     this.assertComplete('subscriptions', seen.size, expectedTotal);
@@ -258,7 +258,7 @@ export class SyncService {
     await runInTransaction(this.dataSource, async (m) => {
       const written = await upsertPage(m, Pax8Subscription as never, ctx.run.tenantId, records, isEndedSubscriptionStatus, ctx.counts.subscriptions, seenAt, knownAbsent);
       // Later features (subscription history) record what changed, in the same transaction.
-      if (written.length && this.observer) await this.observer.subscriptionsWritten(m, ctx.run.tenantId, written, seenAt);
+      if (written.length && this.observer) await this.observer.subscriptionsWritten(m, ctx.run.tenantId, written, seenAt, knownAbsent);
       await alsoInTransaction?.(m);
     });
   }

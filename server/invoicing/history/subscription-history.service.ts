@@ -23,11 +23,13 @@ const later = (a: Date, b: Date) => (a.getTime() > b.getTime() ? a : b);
 export class SubscriptionHistoryService {
   constructor(@Inject(PAX8_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  async record(manager: EntityManager, tenantId: string, records: SubscriptionRecord[], seenAt: Date): Promise<void> {
+  /** `allNew`: the caller knows none of these subscriptions has a version yet (a tenant's first pull): nothing to read. */
+  async record(manager: EntityManager, tenantId: string, records: SubscriptionRecord[], seenAt: Date, allNew = false): Promise<void> {
     const repo = new TenantRepository(manager, SubscriptionVersion, tenantId);
     const open = new Map<string, SubscriptionVersion>();
-    for (const ids of chunks(records.map((r) => r.pax8Id)))
-      for (const v of await repo.find({ pax8SubscriptionId: In(ids), validTo: IsNull() })) open.set(v.pax8SubscriptionId, v);
+    if (!allNew)
+      for (const ids of chunks(records.map((r) => r.pax8Id)))
+        for (const v of await repo.find({ pax8SubscriptionId: In(ids), validTo: IsNull() })) open.set(v.pax8SubscriptionId, v);
     const inserts: SubscriptionVersion[] = [];
     for (const r of records) {
       const fields = pickVersionFields(r);
@@ -46,6 +48,11 @@ export class SubscriptionHistoryService {
     }
     // Raw multi-row statements (a page is one or two): entity inserts of 25 rows were the sync's largest insert cost.
     await insertRows(manager, SubscriptionVersion, inserts as unknown as Array<Record<string, unknown>>);
+  }
+
+  /** True when the tenant has no version at all. */
+  async isEmpty(tenantId: string): Promise<boolean> {
+    return !(await this.dataSource.getRepository(SubscriptionVersion).findOne({ where: { tenantId }, select: { id: true } }));
   }
 
   private version(repo: TenantRepository<SubscriptionVersion>, subId: string, f: VersionFields, validFrom: Date, source: SubscriptionVersion['source']): SubscriptionVersion {

@@ -92,8 +92,16 @@ export class ParseContext {
   }
 }
 
-/** Drops keys whose value is undefined, so parsed objects print cleanly and compare with toEqual. */
+/**
+ * Without the keys whose value is undefined, so parsed objects print cleanly and compare with toEqual.
+ * Copies instead of deleting: `delete` turns an object into a slow dictionary (a sync parses tens of
+ * thousands of these, and reading them afterwards was slower and larger).
+ */
 export function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as Array<keyof T>) if (o[k] === undefined) delete o[k];
-  return o;
+  let complete = true;
+  for (const k in o) if (o[k] === undefined) complete = false;
+  if (complete) return o;
+  const out = {} as T;
+  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }

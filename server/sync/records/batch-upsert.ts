@@ -45,7 +45,8 @@ export async function upsertPage<R extends SyncedRecord>(
     const terminal = isTerminal(record.status);
     const row = existing.get(record.pax8Id);
     if (!row) {
-      inserts.push({ ...record, id: newId(), tenantId, removedAt: terminal ? now : null });
+      // The record becomes the row (no copy): it is the caller's own, built for this write.
+      inserts.push(Object.assign(record, { id: newId(), tenantId, removedAt: terminal ? now : null }));
       written.push(record);
       counts.created++;
       continue;

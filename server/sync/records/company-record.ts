@@ -1,8 +1,10 @@
 import type { Company } from '../../pax8-api';
 import type { Pax8Company } from '../entities/pax8-company.entity';
-import { contentHash } from './content-hash';
+import { hashedRecordBuilder } from './content-hash';
 
 export type CompanyRecord = Omit<Pax8Company, 'id' | 'tenantId' | 'createdAt' | 'updatedAt' | 'removedAt' | 'oddValues' | 'assignId'>;
+
+const withHash = hashedRecordBuilder<Omit<CompanyRecord, 'contentHash'>>();
 
 /** What the sync stores of a Pax8 company (missing fields become null, never "unknown"). */
 export function toCompanyRecord(c: Company): CompanyRecord {
@@ -23,7 +25,7 @@ export function toCompanyRecord(c: Company): CompanyRecord {
     orderApprovalRequired: c.orderApprovalRequired ?? null,
     pax8UpdatedAt: c.updatedDate ?? null,
   };
-  return { ...fields, contentHash: contentHash(fields) };
+  return withHash(fields);
 }
 
 /** Pax8 statuses that mean the company is gone for good; the row stays, marked removed. */

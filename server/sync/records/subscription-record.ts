@@ -1,6 +1,6 @@
 import type { Subscription } from '../../pax8-api';
 import type { Pax8Subscription } from '../entities/pax8-subscription.entity';
-import { contentHash } from './content-hash';
+import { hashedRecordBuilder } from './content-hash';
 
 export type SubscriptionRecord = Omit<Pax8Subscription, 'id' | 'tenantId' | 'createdAt' | 'updatedAt' | 'removedAt' | 'oddValues' | 'assignId'>;
 
@@ -11,6 +11,8 @@ export interface ProductInfo {
 }
 
 const dateOnly = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+
+const withHash = hashedRecordBuilder<Omit<SubscriptionRecord, 'contentHash'>>();
 
 /** What the sync stores of a subscription; product name, vendor and SKU come from the product cache when the subscription lacks them (§13). */
 export function toSubscriptionRecord(s: Subscription, product: ProductInfo | undefined): SubscriptionRecord {
@@ -42,5 +44,5 @@ export function toSubscriptionRecord(s: Subscription, product: ProductInfo | und
       ? s.provisioningDetails.map((d) => ({ key: d.key, label: d.label, values: d.values ?? [] }))
       : null,
   };
-  return { ...fields, contentHash: contentHash(fields) };
+  return withHash(fields);
 }
