@@ -36,7 +36,7 @@ export class SubscriptionHistoryService {
       const current = open.get(r.pax8Id);
       if (!current) {
         const since = r.pax8UpdatedAt ?? r.startDate ?? seenAt;
-        inserts.push(this.version(repo, r.pax8Id, fields, since > seenAt ? seenAt : since, 'sync'));
+        inserts.push(this.version(tenantId, r.pax8Id, fields, since > seenAt ? seenAt : since, 'sync'));
         continue;
       }
       if (sameVersion(current, fields)) continue;
@@ -44,7 +44,7 @@ export class SubscriptionHistoryService {
       const u = r.pax8UpdatedAt;
       const changedAt = u && u > current.validFrom && u <= seenAt ? u : later(seenAt, new Date(current.validFrom.getTime() + 1));
       await repo.update({ id: current.id }, { validTo: changedAt });
-      inserts.push(this.version(repo, r.pax8Id, fields, changedAt, 'sync'));
+      inserts.push(this.version(tenantId, r.pax8Id, fields, changedAt, 'sync'));
     }
     // Raw multi-row statements (a page is one or two): entity inserts of 25 rows were the sync's largest insert cost.
     await insertRows(manager, SubscriptionVersion, inserts as unknown as Array<Record<string, unknown>>);
@@ -55,8 +55,9 @@ export class SubscriptionHistoryService {
     return !(await this.dataSource.getRepository(SubscriptionVersion).findOne({ where: { tenantId }, select: { id: true } }));
   }
 
-  private version(repo: TenantRepository<SubscriptionVersion>, subId: string, f: VersionFields, validFrom: Date, source: SubscriptionVersion['source']): SubscriptionVersion {
-    return repo.create({ id: newId(), pax8SubscriptionId: subId, validFrom, validTo: null, ...f, source });
+  /** A new version row as a plain object (both insert paths take one; entity construction cost more than the insert). */
+  private version(tenantId: string, subId: string, f: VersionFields, validFrom: Date, source: SubscriptionVersion['source']): SubscriptionVersion {
+    return { id: newId(), tenantId, pax8SubscriptionId: subId, validFrom, validTo: null, ...f, source } as SubscriptionVersion;
   }
 
   /** Each subscription's version in force at `at`; a subscription missing from the map was unknown then (a gap). */
@@ -130,7 +131,7 @@ export class SubscriptionHistoryService {
           commitmentTerm: s.commitment?.term ?? null,
           commitmentEndDate: s.commitment?.endDate ?? null,
         };
-        const v = this.version(repo, subId, fields, x.from, 'pax8-history');
+        const v = this.version(tenantId, subId, fields, x.from, 'pax8-history');
         v.validTo = i + 1 < dated.length ? dated[i + 1].from : earliest.validFrom;
         return v;
       });
