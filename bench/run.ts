@@ -11,6 +11,7 @@
  *   BENCH_TS=1                          run the scenario engines under ts-node (default: compiled once to .bench-build/)
  *   BENCH_NODE_ARGS='--trace-gc'        more Node flags for each scenario's engine process
  *   BENCH_CPU_PROF=dir                  write a V8 CPU profile of each scenario's engine process there
+ *   BENCH_ALLOC_PROF=dir                write where each scenario's engine allocates, garbage included (bench/alloc-profile.ts)
  *   BENCH_ONLY=a,c                      only these scenarios ('billing' for the billing bench, w = the webhook freshness and burst bench, http = the list routes under HTTP load)
  *   BENCH_LARGE_COMPANIES / BENCH_LARGE_SUBSCRIPTIONS   size of scenarios d and e (default 10,000 / 200,000)
  *   BENCH_PEER=0                        skip the peer baseline (bench/peer-baseline.ts; it runs for the selected scenarios)
@@ -36,6 +37,7 @@ import { printHttpLoadBench, runHttpLoadBench, type HttpLoadBenchResult } from '
 import { startSandboxProcess } from './sandbox-process';
 import { assertSameSubscriptions, peerSummaryLines, runPeerBaselines, storedSubscriptionDigest, type PeerBaselineResult, type SubscriptionDigest } from './peer-baseline';
 import { installSqlTiming, takeSqlTiming } from './sql-timing';
+import { startAllocationProfile } from './alloc-profile';
 
 const SQL_TIMING = process.env.BENCH_SQL_TIMING === '1';
 if (SQL_TIMING) installSqlTiming();
@@ -468,7 +470,9 @@ function inFreshProcess(s: Scenario): Promise<ScenarioResult> {
 }
 
 async function scenarioChild(s: Scenario): Promise<void> {
+  const stopAllocationProfile = process.env.BENCH_ALLOC_PROF ? startAllocationProfile(process.env.BENCH_ALLOC_PROF, `${s.id}-${s.database}`) : undefined;
   const result = await runScenario(s);
+  await stopAllocationProfile?.();
   await new Promise<void>((resolve) => process.send!(result, () => resolve()));
 }
 
