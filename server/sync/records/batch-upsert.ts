@@ -10,6 +10,9 @@ type ExistingRow = { id: string; pax8Id: string; contentHash: string; removedAt:
 type SyncedRecord = { pax8Id: string; contentHash: string; status: string | null };
 
 
+/** Live rows read per query when looking for rows a complete pull did not see. */
+const VANISH_SLICE = 5000;
+
 export const emptyCounts = (): EntityCounts => ({ created: 0, updated: 0, unchanged: 0, removed: 0 });
 
 /**
@@ -78,9 +81,20 @@ export async function findVanished(
   tenantId: string,
   seen: Set<string>,
   scope: Record<string, string> = {},
+  slice = VANISH_SLICE,
 ): Promise<string[]> {
-  const live = await manager.getRepository(entity).find({ where: { tenantId, removedAt: IsNull(), ...scope } as never, select: { id: true, pax8Id: true } as never });
-  return live.filter((r) => !seen.has(r.pax8Id)).map((r) => r.pax8Id);
+  const vanished: string[] = [];
+  // Pax8 ids only, raw, a slice at a time in key order (the unique (tenantId, pax8Id) index): reading
+  // every live row as an entity at once was the largest heap peak of a 200,000-subscription pull.
+  for (let after: string | undefined; ; ) {
+    const q = manager.getRepository(entity).createQueryBuilder('r').select('r.pax8Id', 'pax8Id').where('r.tenantId = :tenantId', { tenantId }).andWhere('r.removedAt IS NULL');
+    for (const [property, value] of Object.entries(scope)) q.andWhere(`r.${property} = :scope_${property}`, { [`scope_${property}`]: value });
+    if (after !== undefined) q.andWhere('r.pax8Id > :after', { after });
+    const ids = ((await q.orderBy('r.pax8Id', 'ASC').limit(slice).getRawMany()) as Array<{ pax8Id: string }>).map((r) => r.pax8Id);
+    for (const id of ids) if (!seen.has(id)) vanished.push(id);
+    if (ids.length < slice) return vanished;
+    after = ids[ids.length - 1];
+  }
 }
 
 /** Marks rows removed (never deleted, so mappings and billing settings survive). Only for confirmed vanished ids. */
