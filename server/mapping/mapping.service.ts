@@ -15,7 +15,7 @@ import { Pax8Subscription } from '../sync/entities/pax8-subscription.entity';
 import { CompanyMapping } from './company-mapping.entity';
 import { CompanyListSql, CompanySummary, LIST_COLUMNS } from './company-list.sql';
 import { ListCompaniesQueryDto } from './dto/mapping.dto';
-import { AmbiguousCompany, ClientIndex, matchCompanies, MatchClient, suggestClients, Suggestion } from './matcher';
+import { AmbiguousCompany, ClientIndex, matchCompanies, MatchClient, MatchCompany, suggestClients, suggestionKeys, Suggestion } from './matcher';
 
 
 export interface AutoMapReport {
@@ -50,12 +50,13 @@ export class MappingService implements AutoMapHook {
     const sql = CompanyListSql.of(this.dataSource);
     // The tenant's summary counts answer most filters, so the page's own count is only needed for the others.
     const ownCount = q.search || (q.includeRemoved && (q.mapping === 'mapped' || q.mapping === 'unmapped')) ? sql.count(tenantId, q) : undefined;
-    const [summary, filteredTotal, rows, index] = await Promise.all([
+    const [summary, filteredTotal, rows] = await Promise.all([
       sql.summary(tenantId),
       ownCount,
       sql.page(tenantId, q, q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0),
-      q.withSuggestions ? this.clientIndex(tenantId) : null,
     ]);
+    // Indexed after the page is known: only the keys of its unmapped companies need postings.
+    const index = q.withSuggestions ? await this.clientIndex(tenantId, rows.filter((r) => !r.clientId).map(MappingService.matchCompany)) : null;
     const [mappedClients, clientNames] = await Promise.all([
       index && !this.options.allowMultipleCompaniesPerClient ? this.mappedClientIds(tenantId) : new Set<string>(),
       this.clientNames(tenantId, rows.map((r) => r.clientId).filter((id): id is string => !!id), index),
@@ -114,12 +115,11 @@ export class MappingService implements AutoMapHook {
   }
 
   async suggestionsFor(tenantId: string, pax8CompanyId: string, limit = 5): Promise<Suggestion[]> {
-    const [company, mappedClients, index] = await Promise.all([
+    const [company, mappedClients] = await Promise.all([
       this.requireCompany(tenantId, pax8CompanyId),
       this.options.allowMultipleCompaniesPerClient ? new Set<string>() : this.mappedClientIds(tenantId),
-      this.clientIndex(tenantId),
     ]);
-    return this.suggest(company, index, mappedClients, limit);
+    return this.suggest(company, await this.clientIndex(tenantId, [MappingService.matchCompany(company)]), mappedClients, limit);
   }
 
   /**
@@ -297,13 +297,18 @@ export class MappingService implements AutoMapHook {
   }
 
   private suggest(company: Pick<Pax8Company, 'pax8Id' | 'name' | 'externalId' | 'website'>, index: ClientIndex, mappedClients: Set<string>, limit = 5): Suggestion[] {
-    return suggestClients({ id: company.pax8Id, name: company.name, externalId: company.externalId, website: company.website }, index, { limit, excludeClientIds: mappedClients });
+    return suggestClients(MappingService.matchCompany(company), index, { limit, excludeClientIds: mappedClients });
   }
 
-  private async clientIndex(tenantId: string): Promise<ClientIndex> {
+  private static matchCompany(company: Pick<Pax8Company, 'pax8Id' | 'name' | 'externalId' | 'website'>): MatchCompany {
+    return { id: company.pax8Id, name: company.name, externalId: company.externalId, website: company.website };
+  }
+
+  /** Every host client of the tenant, read anew per call; `suggestFor`: index only what suggesting for these companies looks up. */
+  private async clientIndex(tenantId: string, suggestFor?: MatchCompany[]): Promise<ClientIndex> {
     const all: MatchClient[] = [];
     for await (const c of this.clients.listAllClients(tenantId)) all.push({ id: c.id, name: c.name, accountNumber: c.accountNumber, website: c.website });
-    return new ClientIndex(all);
+    return new ClientIndex(all, suggestFor ? { onlyKeys: suggestionKeys(suggestFor) } : {});
   }
 
   private async mappedClientIds(tenantId: string): Promise<Set<string>> {
