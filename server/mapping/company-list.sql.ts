@@ -42,6 +42,7 @@ export class CompanyListSql {
   /** FROM the tenant's mappings joined to their companies. */
   private readonly mappedCompanies: string;
   private readonly columns: string;
+  private readonly mappingColumns: string;
   private readonly subscriptions: { table: string; s: (property: string) => string };
   private readonly c: (property: string) => string;
   private readonly m: (property: string) => string;
@@ -66,6 +67,7 @@ export class CompanyListSql {
       `FROM ${table(CompanyMapping)} ${q('m')} JOIN ${table(Pax8Company)} ${q('c')}` +
       ` ON ${c('tenantId')} = ${m('tenantId')} AND ${c('pax8Id')} = ${m('pax8CompanyId')} WHERE ${m('tenantId')} = :tenantId`;
     this.columns = LIST_COLUMNS.map((p) => `${c(p)} AS ${q(p)}`).join(', ');
+    this.mappingColumns = (['clientId', 'source', 'rule'] as const).map((p) => `${m(p)} AS ${q(p)}`).join(', ');
     this.subscriptions = { table: table(Pax8Subscription), s };
   }
 
@@ -89,13 +91,22 @@ export class CompanyListSql {
       `SELECT ${this.columns}, ${this.c('id')} AS ${q('rowId')}${bySubscriptions ? `, ${this.activeCount(this.c('pax8Id'))} AS ${q('sortCount')}` : ''} ${needsMapping ? this.from.joined : this.from.alone}${where}` +
       ` ORDER BY ${order(this.c('name'), this.c('status'), q('sortCount'), this.c('id'))} LIMIT ${int(limit)} OFFSET ${int(offset)}`;
     const rows = (await this.run(
-      `SELECT ${q('p')}.*, ${(['clientId', 'source', 'rule'] as const).map((x) => `${this.m(x)} AS ${q(x)}`).join(', ')},` +
+      `SELECT ${q('p')}.*, ${this.mappingColumns},` +
         ` ${this.activeCount(p('pax8Id'))} AS ${q('activeSubscriptions')} FROM (${inner}) ${q('p')} ${this.joinMapping(p('pax8Id'))}` +
         ` ORDER BY ${order(p('name'), p('status'), p('sortCount'), p('rowId'))}`,
       { tenantId, ...params },
     )) as ListRow[];
     for (const r of rows) r.activeSubscriptions = Number(r.activeSubscriptions);
     return rows;
+  }
+
+  /** One company of the tenant with its mapping (no subscription count), or undefined. */
+  async one(tenantId: string, pax8Id: string): Promise<Omit<ListRow, 'activeSubscriptions'> | undefined> {
+    const [row] = await this.run(
+      `SELECT ${this.columns}, ${this.mappingColumns} ${this.from.joined} AND ${this.c('pax8Id')} = :pax8Id`,
+      { tenantId, pax8Id },
+    );
+    return row as Omit<ListRow, 'activeSubscriptions'> | undefined;
   }
 
   /**

@@ -18,6 +18,13 @@ import { ListCompaniesQueryDto } from './dto/mapping.dto';
 import { AmbiguousCompany, ClientIndex, matchCompanies, MatchClient, MatchCompany, suggestClients, suggestionKeys, Suggestion } from './matcher';
 
 
+const NO_SUCH_COMPANY = 'No Pax8 company with this id has been synced for this tenant.';
+/** The subscription columns the company detail shows. */
+const SUBSCRIPTION_COLUMNS = {
+  pax8Id: true, productName: true, vendorName: true, sku: true, quantity: true, status: true, billingTerm: true, commitmentTerm: true,
+  commitmentEndDate: true, price: true, partnerCost: true, currencyCode: true, removedAt: true,
+} as const;
+
 export interface AutoMapReport {
   mapped: number;
   ambiguous: number;
@@ -87,15 +94,15 @@ export class MappingService implements AutoMapHook {
   }
 
   async getCompany(tenantId: string, pax8CompanyId: string) {
-    // Three independent reads, in parallel (the 404 still comes first: nothing of the others is returned then).
-    const [company, mapping, subscriptions] = await Promise.all([
-      this.requireCompany(tenantId, pax8CompanyId),
-      new TenantRepository(this.dataSource, CompanyMapping, tenantId).findOne({ pax8CompanyId }),
-      new TenantRepository(this.dataSource, Pax8Subscription, tenantId).find({ pax8CompanyId }, { order: { productName: 'ASC' } }),
+    // Two independent reads, in parallel (the 404 still comes first: nothing of the other is returned then).
+    const [company, subscriptions] = await Promise.all([
+      this.requireListedCompany(tenantId, pax8CompanyId),
+      // Only the columns shown: hydrating the raw payload (JSON) of every subscription was wasted work.
+      new TenantRepository(this.dataSource, Pax8Subscription, tenantId).find({ pax8CompanyId }, { select: SUBSCRIPTION_COLUMNS, order: { productName: 'ASC' } }),
     ]);
     return {
       ...MappingService.describeCompany(company),
-      mapping: mapping ? { clientId: mapping.clientId, source: mapping.source, rule: mapping.rule } : null,
+      mapping: company.clientId ? { clientId: company.clientId, source: company.source, rule: company.rule } : null,
       subscriptions: subscriptions.map((s) => ({
         id: s.pax8Id,
         productName: s.productName,
@@ -116,7 +123,7 @@ export class MappingService implements AutoMapHook {
 
   async suggestionsFor(tenantId: string, pax8CompanyId: string, limit = 5): Promise<Suggestion[]> {
     const [company, mappedClients] = await Promise.all([
-      this.requireCompany(tenantId, pax8CompanyId),
+      this.requireListedCompany(tenantId, pax8CompanyId),
       this.options.allowMultipleCompaniesPerClient ? new Set<string>() : this.mappedClientIds(tenantId),
     ]);
     return this.suggest(company, await this.clientIndex(tenantId, [MappingService.matchCompany(company)]), mappedClients, limit);
@@ -317,9 +324,16 @@ export class MappingService implements AutoMapHook {
     return new Set(rows.map((r) => r.clientId));
   }
 
+  /** The company's listed columns and mapping, in one statement without entity hydration; 404 when there is none. */
+  private async requireListedCompany(tenantId: string, pax8CompanyId: string) {
+    const company = await CompanyListSql.of(this.dataSource).one(tenantId, pax8CompanyId);
+    if (!company) throw new NotFoundException(NO_SUCH_COMPANY);
+    return company;
+  }
+
   private async requireCompany(tenantId: string, pax8CompanyId: string): Promise<Pax8Company> {
     const company = await new TenantRepository(this.dataSource, Pax8Company, tenantId).findOne({ pax8Id: pax8CompanyId });
-    if (!company) throw new NotFoundException('No Pax8 company with this id has been synced for this tenant.');
+    if (!company) throw new NotFoundException(NO_SUCH_COMPANY);
     return company;
   }
 
