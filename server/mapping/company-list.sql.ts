@@ -39,6 +39,8 @@ export class CompanyListSql {
   /** FROM the tenant's companies, with or without their mappings joined. */
   private readonly from: { joined: string; alone: string };
   private readonly joinMapping: (companyId: string) => string;
+  /** FROM the tenant's mappings. */
+  private readonly mappings: string;
   /** FROM the tenant's mappings joined to their companies. */
   private readonly mappedCompanies: string;
   private readonly columns: string;
@@ -63,6 +65,7 @@ export class CompanyListSql {
     const companies = `FROM ${table(Pax8Company)} ${q('c')}`;
     const tenant = `WHERE ${c('tenantId')} = :tenantId`;
     this.from = { joined: `${companies} ${this.joinMapping(c('pax8Id'))} ${tenant}`, alone: `${companies} ${tenant}` };
+    this.mappings = `FROM ${table(CompanyMapping)} ${q('m')} WHERE ${m('tenantId')} = :tenantId`;
     this.mappedCompanies =
       `FROM ${table(CompanyMapping)} ${q('m')} JOIN ${table(Pax8Company)} ${q('c')}` +
       ` ON ${c('tenantId')} = ${m('tenantId')} AND ${c('pax8Id')} = ${m('pax8CompanyId')} WHERE ${m('tenantId')} = :tenantId`;
@@ -107,6 +110,24 @@ export class CompanyListSql {
       { tenantId, pax8Id },
     );
     return row as Omit<ListRow, 'activeSubscriptions'> | undefined;
+  }
+
+  /**
+   * Every client id the tenant has mapped. SQLite and PostgreSQL hand them back as one JSON array: turning
+   * each of thousands of rows into an object cost four times the statement. MariaDB's JSON_ARRAYAGG is cut at
+   * group_concat_max_len, so there each id stays a row.
+   */
+  async mappedClientIds(tenantId: string): Promise<Set<string>> {
+    const type = this.ds.options.type;
+    const id = this.m('clientId');
+    const aggregate = type === 'postgres' ? `COALESCE(json_agg(${id}), '[]')` : ['better-sqlite3', 'sqlite'].includes(type as string) ? `json_group_array(${id})` : undefined;
+    if (!aggregate) {
+      const rows = await this.run(`SELECT ${id} AS ${this.q('clientId')} ${this.mappings}`, { tenantId });
+      return new Set(rows.map((r) => r.clientId as string));
+    }
+    const [row] = await this.run(`SELECT ${aggregate} AS ${this.q('ids')} ${this.mappings}`, { tenantId });
+    const ids: unknown = row?.ids ?? '[]';
+    return new Set((typeof ids === 'string' ? JSON.parse(ids) : ids) as string[]);
   }
 
   /**

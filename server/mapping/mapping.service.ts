@@ -318,10 +318,8 @@ export class MappingService implements AutoMapHook {
     return new ClientIndex(all, suggestFor ? { onlyKeys: suggestionKeys(suggestFor) } : {});
   }
 
-  private async mappedClientIds(tenantId: string): Promise<Set<string>> {
-    // Raw: one column from the (tenantId, clientId) index, no entity hydration (this runs on every suggestions request).
-    const rows: Array<{ clientId: string }> = await new TenantRepository(this.dataSource, CompanyMapping, tenantId).query('m').select('m.clientId', 'clientId').getRawMany();
-    return new Set(rows.map((r) => r.clientId));
+  private mappedClientIds(tenantId: string): Promise<Set<string>> {
+    return CompanyListSql.of(this.dataSource).mappedClientIds(tenantId);
   }
 
   /** The company's listed columns and mapping, in one statement without entity hydration; 404 when there is none. */
