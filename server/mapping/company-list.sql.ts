@@ -44,6 +44,8 @@ export class CompanyListSql {
   /** FROM the tenant's mappings joined to their companies. */
   private readonly mappedCompanies: string;
   private readonly columns: string;
+  /** The summary's three counts as select-list subqueries (see summary). */
+  private readonly summaryColumns: string;
   private readonly mappingColumns: string;
   private readonly subscriptions: { table: string; s: (property: string) => string };
   private readonly c: (property: string) => string;
@@ -72,6 +74,10 @@ export class CompanyListSql {
     this.columns = LIST_COLUMNS.map((p) => `${c(p)} AS ${q(p)}`).join(', ');
     this.mappingColumns = (['clientId', 'source', 'rule'] as const).map((p) => `${m(p)} AS ${q(p)}`).join(', ');
     this.subscriptions = { table: table(Pax8Subscription), s };
+    this.summaryColumns =
+      `(SELECT COUNT(*) ${this.from.alone} AND ${c('removedAt')} IS NULL) AS ${q('summaryLive')},` +
+      ` (SELECT COUNT(*) ${this.from.alone} AND ${c('removedAt')} IS NOT NULL) AS ${q('summaryRemoved')},` +
+      ` (SELECT COUNT(*) ${this.mappedCompanies} AND ${c('removedAt')} IS NULL) AS ${q('summaryMapped')}`;
   }
 
   /**
@@ -80,7 +86,7 @@ export class CompanyListSql {
    * company when the database sorts (status, subscriptions) instead of walking the name index. The mapping is
    * joined to the page's rows only, unless the filter needs it (walking past an offset then probes no mappings).
    */
-  async page(tenantId: string, f: Filter, sort: CompanySort, limit: number, offset: number): Promise<ListRow[]> {
+  async page(tenantId: string, f: Filter, sort: CompanySort, limit: number, offset: number, extraColumns = ''): Promise<ListRow[]> {
     const { where, params, needsMapping } = this.where(f);
     const q = this.q;
     const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
@@ -95,12 +101,21 @@ export class CompanyListSql {
       ` ORDER BY ${order(this.c('name'), this.c('status'), q('sortCount'), this.c('id'))} LIMIT ${int(limit)} OFFSET ${int(offset)}`;
     const rows = (await this.run(
       `SELECT ${q('p')}.*, ${this.mappingColumns},` +
-        ` ${this.activeCount(p('pax8Id'))} AS ${q('activeSubscriptions')} FROM (${inner}) ${q('p')} ${this.joinMapping(p('pax8Id'))}` +
+        ` ${this.activeCount(p('pax8Id'))} AS ${q('activeSubscriptions')}${extraColumns} FROM (${inner}) ${q('p')} ${this.joinMapping(p('pax8Id'))}` +
         ` ORDER BY ${order(p('name'), p('status'), p('sortCount'), p('rowId'))}`,
       { tenantId, ...params },
     )) as ListRow[];
     for (const r of rows) r.activeSubscriptions = Number(r.activeSubscriptions);
     return rows;
+  }
+
+  /**
+   * A page and the tenant's summary counts in one statement (the counts ride on every row, computed once): one
+   * round trip fewer per list request. An empty page carries no counts, so they are then asked for on their own.
+   */
+  async pageWithSummary(tenantId: string, f: Filter, sort: CompanySort, limit: number, offset: number): Promise<{ rows: ListRow[]; summary: CompanySummary }> {
+    const rows = await this.page(tenantId, f, sort, limit, offset, `, ${this.summaryColumns}`);
+    return { rows, summary: rows.length ? summaryOf(rows[0]) : await this.summary(tenantId) };
   }
 
   /** One company of the tenant with its mapping (no subscription count), or undefined. */
@@ -152,17 +167,8 @@ export class CompanyListSql {
    * from the mappings (fewer rows than the companies): a fifth less SQLite CPU than one pass over the join.
    */
   async summary(tenantId: string): Promise<CompanySummary> {
-    const { q, c } = this;
-    const companies = this.from.alone;
-    const [row] = await this.run(
-      `SELECT (SELECT COUNT(*) ${companies} AND ${c('removedAt')} IS NULL) AS ${q('live')},` +
-        ` (SELECT COUNT(*) ${companies} AND ${c('removedAt')} IS NOT NULL) AS ${q('removed')},` +
-        ` (SELECT COUNT(*) ${this.mappedCompanies} AND ${c('removedAt')} IS NULL) AS ${q('mapped')}`,
-      { tenantId },
-    );
-    const live = Number(row?.live ?? 0);
-    const mapped = Number(row?.mapped ?? 0);
-    return { companies: live, mapped, unmapped: live - mapped, removed: Number(row?.removed ?? 0) };
+    const [row] = await this.run(`SELECT ${this.summaryColumns}`, { tenantId });
+    return summaryOf(row);
   }
 
   private where(f: Filter): { where: string; params: Record<string, string>; needsMapping: boolean } {
@@ -184,6 +190,12 @@ export class CompanyListSql {
     const [text, values] = escape.call(this.ds.driver, sql, params, {});
     return this.ds.query(text, values);
   }
+}
+
+function summaryOf(row: Record<string, unknown> | undefined): CompanySummary {
+  const live = Number(row?.summaryLive ?? 0);
+  const mapped = Number(row?.summaryMapped ?? 0);
+  return { companies: live, mapped, unmapped: live - mapped, removed: Number(row?.summaryRemoved ?? 0) };
 }
 
 /** LIMIT/OFFSET are written into the statement (as TypeORM does): only non-negative integers get there. */

@@ -57,11 +57,7 @@ export class MappingService implements AutoMapHook {
     const sql = CompanyListSql.of(this.dataSource);
     // The tenant's summary counts answer most filters, so the page's own count is only needed for the others.
     const ownCount = q.search || (q.includeRemoved && (q.mapping === 'mapped' || q.mapping === 'unmapped')) ? sql.count(tenantId, q) : undefined;
-    const [summary, filteredTotal, rows] = await Promise.all([
-      sql.summary(tenantId),
-      ownCount,
-      sql.page(tenantId, q, q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0),
-    ]);
+    const [{ rows, summary }, filteredTotal] = await Promise.all([sql.pageWithSummary(tenantId, q, q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0), ownCount]);
     // Indexed after the page is known: only the keys of its unmapped companies need postings.
     const index = q.withSuggestions ? await this.clientIndex(tenantId, rows.filter((r) => !r.clientId).map(MappingService.matchCompany)) : null;
     const [mappedClients, clientNames] = await Promise.all([

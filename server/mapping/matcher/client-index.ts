@@ -32,8 +32,7 @@ export interface NameKeys {
 const KEYS_CACHE_LIMIT = 100_000;
 /** Stands for a missing account number or website (never a string a caller passes). */
 const NONE = Symbol('none');
-type Memo<K, V> = Map<K, V>;
-let keysCache: Memo<string, Memo<string | symbol, Memo<string | symbol, NameKeys>>> = new Map();
+let keysCache = new Map<string, Map<string | symbol, Map<string | symbol, NameKeys>>>();
 let keysCached = 0;
 
 export function keysOf(name: string, accountNumber: string | null | undefined, website: string | null | undefined): NameKeys {
