@@ -17,7 +17,6 @@ import { CompanyListSql, CompanySummary, LIST_COLUMNS } from './company-list.sql
 import { ListCompaniesQueryDto } from './dto/mapping.dto';
 import { AmbiguousCompany, ClientIndex, matchCompanies, MatchClient, MatchCompany, suggestClients, suggestionKeys, Suggestion } from './matcher';
 
-
 const NO_SUCH_COMPANY = 'No Pax8 company with this id has been synced for this tenant.';
 /** The subscription columns the company detail shows. */
 const SUBSCRIPTION_COLUMNS = {
