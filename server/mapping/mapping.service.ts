@@ -1,8 +1,7 @@
 import { ConflictException, Inject, Injectable, Logger, NotFoundException, BadRequestException } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditActor, AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { TenantLifecycle } from '../common/lifecycle/tenant-lifecycle';
-import { containsText } from '../common/orm/contains-text';
 import { runInTransaction } from '../common/orm/transaction';
 import { isUniqueViolation, retryOnDeadlock } from '../common/orm/write-conflicts';
 import { TenantRepository } from '../common/tenancy/tenant-repository';
@@ -14,12 +13,16 @@ import type { AutoMapHook } from '../sync/auto-map.hook';
 import { Pax8Company } from '../sync/entities/pax8-company.entity';
 import { Pax8Subscription } from '../sync/entities/pax8-subscription.entity';
 import { CompanyMapping } from './company-mapping.entity';
-import { CompanySort, ListCompaniesQueryDto } from './dto/mapping.dto';
-import { AmbiguousCompany, ClientIndex, matchCompanies, MatchClient, suggestClients, Suggestion } from './matcher';
+import { CompanyListSql, CompanySummary, LIST_COLUMNS } from './company-list.sql';
+import { ListCompaniesQueryDto } from './dto/mapping.dto';
+import { AmbiguousCompany, ClientIndex, matchCompanies, MatchClient, MatchCompany, suggestClients, suggestionKeys, Suggestion } from './matcher';
 
-/** The company columns the list and detail views show. */
-const LIST_COLUMNS = ['pax8Id', 'name', 'externalId', 'website', 'status', 'city', 'country', 'removedAt'] as const;
-type ListRow = Pick<Pax8Company, (typeof LIST_COLUMNS)[number]> & { clientId: string | null; source: string | null; rule: string | null };
+const NO_SUCH_COMPANY = 'No Pax8 company with this id has been synced for this tenant.';
+/** The subscription columns the company detail shows. */
+const SUBSCRIPTION_COLUMNS = {
+  pax8Id: true, productName: true, vendorName: true, sku: true, quantity: true, status: true, billingTerm: true, commitmentTerm: true,
+  commitmentEndDate: true, price: true, partnerCost: true, currencyCode: true, removedAt: true,
+} as const;
 
 export interface AutoMapReport {
   mapped: number;
@@ -49,30 +52,14 @@ export class MappingService implements AutoMapHook {
   ) {}
 
   async listCompanies(tenantId: string, q: ListCompaniesQueryDto) {
-    // Raw rows of only the columns the list shows: entity hydration of every column was a tenth of the route's CPU.
-    const qb = new TenantRepository(this.dataSource, Pax8Company, tenantId)
-      .query('c')
-      .leftJoin(CompanyMapping, 'm', 'm.tenantId = c.tenantId AND m.pax8CompanyId = c.pax8Id')
-      .select('m.clientId', 'clientId')
-      .addSelect('m.source', 'source')
-      .addSelect('m.rule', 'rule');
-    for (const column of LIST_COLUMNS) qb.addSelect(`c.${column}`, column);
-    this.sortCompanies(qb, q.sort ?? 'name');
-    if (q.mapping === 'removed') qb.andWhere('c.removedAt IS NOT NULL');
-    else if (!q.includeRemoved) qb.andWhere('c.removedAt IS NULL');
-    if (q.mapping === 'mapped') qb.andWhere('m.id IS NOT NULL');
-    if (q.mapping === 'unmapped') qb.andWhere('m.id IS NULL');
-    if (q.search) qb.andWhere(containsText(this.dataSource, ['c.name', 'c.website'], q.search));
+    // Hand-written SQL (CompanyListSql): the query builder cost more CPU than the statements themselves.
+    const sql = CompanyListSql.of(this.dataSource);
     // The tenant's summary counts answer most filters, so the page's own count is only needed for the others.
-    const ownCount = q.search || (q.includeRemoved && (q.mapping === 'mapped' || q.mapping === 'unmapped')) ? qb.clone().getCount() : undefined;
-    const [summary, filteredTotal, rows, index] = await Promise.all([
-      this.companySummary(tenantId),
-      ownCount,
-      qb.offset(q.offset ?? 0).limit(q.limit ?? 50).getRawMany<ListRow>(),
-      q.withSuggestions ? this.clientIndex(tenantId) : null,
-    ]);
-    const [counts, mappedClients, clientNames] = await Promise.all([
-      this.subscriptionCounts(tenantId, rows.map((c) => c.pax8Id)),
+    const ownCount = q.search || (q.includeRemoved && (q.mapping === 'mapped' || q.mapping === 'unmapped')) ? sql.count(tenantId, q) : undefined;
+    const [{ rows, summary }, filteredTotal] = await Promise.all([sql.pageWithSummary(tenantId, q, q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0), ownCount]);
+    // Indexed after the page is known: only the keys of its unmapped companies need postings.
+    const index = q.withSuggestions ? await this.clientIndex(tenantId, rows.filter((r) => !r.clientId).map(MappingService.matchCompany)) : null;
+    const [mappedClients, clientNames] = await Promise.all([
       index && !this.options.allowMultipleCompaniesPerClient ? this.mappedClientIds(tenantId) : new Set<string>(),
       this.clientNames(tenantId, rows.map((r) => r.clientId).filter((id): id is string => !!id), index),
     ]);
@@ -80,7 +67,7 @@ export class MappingService implements AutoMapHook {
       const clientId = c.clientId ?? null;
       return {
         ...MappingService.describeCompany(c),
-        activeSubscriptions: counts.get(c.pax8Id) ?? 0,
+        activeSubscriptions: c.activeSubscriptions,
         mapping: clientId ? { clientId, clientName: clientNames.get(clientId) ?? null, source: c.source, rule: c.rule } : null,
         suggestions: index && !clientId ? this.suggest(c, index, mappedClients) : undefined,
       };
@@ -89,7 +76,7 @@ export class MappingService implements AutoMapHook {
   }
 
   /** The number of companies an unsearched filter matches, from the tenant's summary counts (removed ones are not split by mapping). */
-  private static totalOf(summary: { companies: number; mapped: number; unmapped: number; removed: number }, q: ListCompaniesQueryDto): number {
+  private static totalOf(summary: CompanySummary, q: ListCompaniesQueryDto): number {
     if (q.mapping === 'removed') return summary.removed;
     if (q.mapping === 'mapped') return summary.mapped;
     if (q.mapping === 'unmapped') return summary.unmapped;
@@ -97,48 +84,20 @@ export class MappingService implements AutoMapHook {
   }
 
   /** Tenant-wide counts for the summary line, whatever the filter: live companies, mapped and not, and removed. */
-  async companySummary(tenantId: string): Promise<{ companies: number; mapped: number; unmapped: number; removed: number }> {
-    const row = await new TenantRepository(this.dataSource, Pax8Company, tenantId)
-      .query('c')
-      .leftJoin(CompanyMapping, 'm', 'm.tenantId = c.tenantId AND m.pax8CompanyId = c.pax8Id')
-      .select('SUM(CASE WHEN c.removedAt IS NULL THEN 1 ELSE 0 END)', 'live')
-      // m.pax8CompanyId, not m.id: the join's unique index answers it without reading the mapping rows.
-      .addSelect('SUM(CASE WHEN c.removedAt IS NULL AND m.pax8CompanyId IS NOT NULL THEN 1 ELSE 0 END)', 'mapped')
-      .addSelect('SUM(CASE WHEN c.removedAt IS NOT NULL THEN 1 ELSE 0 END)', 'removed')
-      .getRawOne<{ live: string | number | null; mapped: string | number | null; removed: string | number | null }>();
-    const live = Number(row?.live ?? 0);
-    const mapped = Number(row?.mapped ?? 0);
-    return { companies: live, mapped, unmapped: live - mapped, removed: Number(row?.removed ?? 0) };
-  }
-
-  private sortCompanies(qb: SelectQueryBuilder<Pax8Company>, sort: CompanySort): void {
-    const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
-    const key = sort.replace(/^-/, '');
-    if (key === 'subscriptions') {
-      // Active (not removed) subscriptions, the same count the rows show.
-      qb.addSelect(
-        (sub) => sub.select('COUNT(*)').from(Pax8Subscription, 's').where('s.tenantId = c.tenantId AND s.pax8CompanyId = c.pax8Id AND s.removedAt IS NULL'),
-        'sub_count',
-      ).orderBy('sub_count', dir);
-    } else if (key === 'status') {
-      qb.orderBy('c.status', dir);
-    } else {
-      qb.orderBy('c.name', dir);
-    }
-    if (key !== 'name') qb.addOrderBy('c.name', 'ASC');
-    qb.addOrderBy('c.id', 'ASC');
+  companySummary(tenantId: string): Promise<CompanySummary> {
+    return CompanyListSql.of(this.dataSource).summary(tenantId);
   }
 
   async getCompany(tenantId: string, pax8CompanyId: string) {
-    // Three independent reads, in parallel (the 404 still comes first: nothing of the others is returned then).
-    const [company, mapping, subscriptions] = await Promise.all([
-      this.requireCompany(tenantId, pax8CompanyId),
-      new TenantRepository(this.dataSource, CompanyMapping, tenantId).findOne({ pax8CompanyId }),
-      new TenantRepository(this.dataSource, Pax8Subscription, tenantId).find({ pax8CompanyId }, { order: { productName: 'ASC' } }),
+    // Two independent reads, in parallel (the 404 still comes first: nothing of the other is returned then).
+    const [company, subscriptions] = await Promise.all([
+      this.requireListedCompany(tenantId, pax8CompanyId),
+      // Only the columns shown: hydrating the raw payload (JSON) of every subscription was wasted work.
+      new TenantRepository(this.dataSource, Pax8Subscription, tenantId).find({ pax8CompanyId }, { select: SUBSCRIPTION_COLUMNS, order: { productName: 'ASC' } }),
     ]);
     return {
       ...MappingService.describeCompany(company),
-      mapping: mapping ? { clientId: mapping.clientId, source: mapping.source, rule: mapping.rule } : null,
+      mapping: company.clientId ? { clientId: company.clientId, source: company.source, rule: company.rule } : null,
       subscriptions: subscriptions.map((s) => ({
         id: s.pax8Id,
         productName: s.productName,
@@ -158,12 +117,11 @@ export class MappingService implements AutoMapHook {
   }
 
   async suggestionsFor(tenantId: string, pax8CompanyId: string, limit = 5): Promise<Suggestion[]> {
-    const [company, mappedClients, index] = await Promise.all([
-      this.requireCompany(tenantId, pax8CompanyId),
+    const [company, mappedClients] = await Promise.all([
+      this.requireListedCompany(tenantId, pax8CompanyId),
       this.options.allowMultipleCompaniesPerClient ? new Set<string>() : this.mappedClientIds(tenantId),
-      this.clientIndex(tenantId),
     ]);
-    return this.suggest(company, index, mappedClients, limit);
+    return this.suggest(company, await this.clientIndex(tenantId, [MappingService.matchCompany(company)]), mappedClients, limit);
   }
 
   /**
@@ -341,37 +299,35 @@ export class MappingService implements AutoMapHook {
   }
 
   private suggest(company: Pick<Pax8Company, 'pax8Id' | 'name' | 'externalId' | 'website'>, index: ClientIndex, mappedClients: Set<string>, limit = 5): Suggestion[] {
-    return suggestClients({ id: company.pax8Id, name: company.name, externalId: company.externalId, website: company.website }, index, { limit, excludeClientIds: mappedClients });
+    return suggestClients(MappingService.matchCompany(company), index, { limit, excludeClientIds: mappedClients });
   }
 
-  private async clientIndex(tenantId: string): Promise<ClientIndex> {
+  private static matchCompany(company: Pick<Pax8Company, 'pax8Id' | 'name' | 'externalId' | 'website'>): MatchCompany {
+    return { id: company.pax8Id, name: company.name, externalId: company.externalId, website: company.website };
+  }
+
+  /** Every host client of the tenant, read anew per call; `suggestFor`: index only what suggesting for these companies looks up. */
+  private async clientIndex(tenantId: string, suggestFor?: MatchCompany[]): Promise<ClientIndex> {
     const all: MatchClient[] = [];
     for await (const c of this.clients.listAllClients(tenantId)) all.push({ id: c.id, name: c.name, accountNumber: c.accountNumber, website: c.website });
-    return new ClientIndex(all);
+    return new ClientIndex(all, suggestFor ? { onlyKeys: suggestionKeys(suggestFor) } : {});
   }
 
-  private async mappedClientIds(tenantId: string): Promise<Set<string>> {
-    // Raw: one column from the (tenantId, clientId) index, no entity hydration (this runs on every suggestions request).
-    const rows: Array<{ clientId: string }> = await new TenantRepository(this.dataSource, CompanyMapping, tenantId).query('m').select('m.clientId', 'clientId').getRawMany();
-    return new Set(rows.map((r) => r.clientId));
+  private mappedClientIds(tenantId: string): Promise<Set<string>> {
+    return CompanyListSql.of(this.dataSource).mappedClientIds(tenantId);
+  }
+
+  /** The company's listed columns and mapping, in one statement without entity hydration; 404 when there is none. */
+  private async requireListedCompany(tenantId: string, pax8CompanyId: string) {
+    const company = await CompanyListSql.of(this.dataSource).one(tenantId, pax8CompanyId);
+    if (!company) throw new NotFoundException(NO_SUCH_COMPANY);
+    return company;
   }
 
   private async requireCompany(tenantId: string, pax8CompanyId: string): Promise<Pax8Company> {
     const company = await new TenantRepository(this.dataSource, Pax8Company, tenantId).findOne({ pax8Id: pax8CompanyId });
-    if (!company) throw new NotFoundException('No Pax8 company with this id has been synced for this tenant.');
+    if (!company) throw new NotFoundException(NO_SUCH_COMPANY);
     return company;
-  }
-
-  private async subscriptionCounts(tenantId: string, pax8CompanyIds: string[]): Promise<Map<string, number>> {
-    if (!pax8CompanyIds.length) return new Map();
-    const rows: Array<{ companyId: string; n: string | number }> = await new TenantRepository(this.dataSource, Pax8Subscription, tenantId)
-      .query('s')
-      .select('s.pax8CompanyId', 'companyId')
-      .addSelect('COUNT(*)', 'n')
-      .andWhere({ pax8CompanyId: In(pax8CompanyIds), removedAt: IsNull() })
-      .groupBy('s.pax8CompanyId')
-      .getRawMany();
-    return new Map(rows.map((r) => [r.companyId, Number(r.n)]));
   }
 
   /** Later features (billing) react on their own tables, inside this transaction; returns the invoice links they detached. */

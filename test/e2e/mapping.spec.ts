@@ -46,6 +46,23 @@ describe.each(testDatabases())('company mapping on $name', (db) => {
     await e2e.http.get('/pax8/companies').query({ limit: 500 }).set(acme()).expect(400);
   });
 
+  it('leaves a client mapped to another company out of the suggestions, from the next request on', async () => {
+    const [byName] = companies;
+    const other = companies[companies.length - 1];
+    const suggested = async () => (await e2e.http.get(`/pax8/companies/${byName.id}/suggestions`).set(acme()).expect(200)).body.items.map((s: { clientId: string }) => s.clientId);
+    const listed = async () => {
+      const res = await e2e.http.get('/pax8/companies').query({ mapping: 'unmapped', withSuggestions: 'true' }).set(acme()).expect(200);
+      return res.body.items.find((c: { id: string }) => c.id === byName.id).suggestions.map((s: { clientId: string }) => s.clientId);
+    };
+    expect(await suggested()).toContain('c-name');
+    await e2e.http.put(`/pax8/companies/${other.id}/mapping`).set(acme()).send({ clientId: 'c-name' }).expect(200);
+    expect(await suggested()).not.toContain('c-name');
+    expect(await listed()).not.toContain('c-name');
+    await e2e.http.delete(`/pax8/companies/${other.id}/mapping`).set(acme()).expect(200);
+    expect(await suggested()).toContain('c-name');
+    expect(await listed()).toContain('c-name');
+  });
+
   it('maps by hand, validating the client through the host directory', async () => {
     const manual = companies[4];
     const bad = await e2e.http.put(`/pax8/companies/${manual.id}/mapping`).set(acme()).send({ clientId: 'no-such-client' }).expect(400);

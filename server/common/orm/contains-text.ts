@@ -9,7 +9,7 @@ const registered = new WeakSet<object>();
  * On SQLite the plugin's own `pax8_lower()` (JavaScript's toLowerCase) is registered once per
  * connection, so a search answers the same on every database.
  */
-function lowerFunction(ds: DataSource): string {
+export function lowerFunction(ds: DataSource): string {
   if (!isSqlite(ds)) return 'LOWER';
   const db = (ds.driver as unknown as { databaseConnection?: { function?: (name: string, opts: object, fn: (v: unknown) => unknown) => void } }).databaseConnection;
   if (db?.function && !registered.has(db)) {
@@ -25,13 +25,23 @@ function lowerFunction(ds: DataSource): string {
  * string literals on PostgreSQL and MySQL.
  */
 export function containsText(ds: DataSource, columns: string[], term: string, param = 'containsText'): Brackets {
-  const like = `%${term.toLowerCase().replace(/[%_!]/g, (ch) => `${ESCAPE}${ch}`)}%`;
+  const like = containsPattern(term);
   const lower = lowerFunction(ds);
   return new Brackets((b) => {
     columns.forEach((column, i) => {
-      const sql = `${lower}(${column}) LIKE :${param} ESCAPE '${ESCAPE}'`;
+      const sql = containsCondition(lower, column, param);
       if (i === 0) b.where(sql, { [param]: like });
       else b.orWhere(sql, { [param]: like });
     });
   });
+}
+
+/** The LIKE pattern for "contains `term`", lower-cased, with `%`, `_` and `!` escaped. */
+export function containsPattern(term: string): string {
+  return `%${term.toLowerCase().replace(/[%_!]/g, (ch) => `${ESCAPE}${ch}`)}%`;
+}
+
+/** One column's condition for a pattern from containsPattern bound to `:param` (for hand-written SQL). */
+export function containsCondition(lower: string, column: string, param: string): string {
+  return `${lower}(${column}) LIKE :${param} ESCAPE '${ESCAPE}'`;
 }

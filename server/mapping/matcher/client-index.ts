@@ -1,7 +1,7 @@
 import { normalizeAccountNumber } from './account-number';
 import { matchableDomain } from './domain';
 import { companyNameTokens } from './normalize-name';
-import type { MatchClient, MatchCompany, MatchRule } from './types';
+import { MATCH_RULES, type MatchClient, type MatchCompany, type MatchRule } from './types';
 
 /** The keys one company or client contributes per rule; a missing key means the rule cannot apply. */
 export type MatchKeys = Partial<Record<MatchRule, string>>;
@@ -25,19 +25,32 @@ export interface NameKeys {
 /**
  * keysOf is a pure function of its three strings, and tokenising plus the public-suffix look-up was most
  * of the cost of building a client index on every suggestions request: each distinct input is normalised
- * once per process. Keyed by the strings themselves (length-prefixed, so no two inputs share a key), it
- * holds no tenant's data that the caller did not pass in, and cannot go stale. Bounded: cleared when full.
+ * once per process. Keyed by the strings themselves (one map level per argument, so no two inputs share a
+ * key and no key string is built per call), it holds no tenant's data that the caller did not pass in, and
+ * cannot go stale. Bounded: cleared when full.
  */
 const KEYS_CACHE_LIMIT = 100_000;
-const keysCache = new Map<string, NameKeys>();
+/** Stands for a missing account number or website (never a string a caller passes). */
+const NONE = Symbol('none');
+let keysCache = new Map<string, Map<string | symbol, Map<string | symbol, NameKeys>>>();
+let keysCached = 0;
 
 export function keysOf(name: string, accountNumber: string | null | undefined, website: string | null | undefined): NameKeys {
-  const cacheKey = `${name.length}:${name}${accountNumber == null ? '-' : `${accountNumber.length}:${accountNumber}`}|${website ?? '-'}`;
-  const hit = keysCache.get(cacheKey);
+  const acct = accountNumber ?? NONE;
+  const site = website ?? NONE;
+  const hit = keysCache.get(name)?.get(acct)?.get(site);
   if (hit) return hit;
   const computed = computeKeys(name, accountNumber, website);
-  if (keysCache.size >= KEYS_CACHE_LIMIT) keysCache.clear();
-  keysCache.set(cacheKey, computed);
+  if (keysCached >= KEYS_CACHE_LIMIT) {
+    keysCache = new Map();
+    keysCached = 0;
+  }
+  let byAcct = keysCache.get(name);
+  if (!byAcct) keysCache.set(name, (byAcct = new Map()));
+  let bySite = byAcct.get(acct);
+  if (!bySite) byAcct.set(acct, (bySite = new Map()));
+  bySite.set(site, computed);
+  keysCached++;
   return computed;
 }
 
@@ -67,6 +80,12 @@ export interface ClientIndexOptions {
    * (it would make the fuzzy pass a near-full scan). Default 150.
    */
   maxTokenPostings?: number;
+  /**
+   * Only these keys and tokens get postings (every client is still held for `get`): lookups of any other key
+   * find nothing. Answering a page of suggestions needs the postings of its companies' keys only
+   * (see suggestionKeys), and hashing every key of every client was most of building the index per request.
+   */
+  onlyKeys?: ReadonlySet<string>;
 }
 
 const EMPTY: readonly string[] = Object.freeze([]);
@@ -88,12 +107,16 @@ export class ClientIndex {
 
   constructor(clients: Iterable<MatchClient>, options: ClientIndexOptions = {}) {
     this.maxTokenPostings = options.maxTokenPostings ?? 150;
+    const only = options.onlyKeys;
     for (const client of clients) {
       if (this.clients.has(client.id)) continue;
       const { keys, tokens } = keysOf(client.name, client.accountNumber, client.website);
       this.clients.set(client.id, { client, keys, tokens });
-      for (const rule of Object.keys(keys) as MatchRule[]) push(this.byRule[rule], keys[rule]!, client.id);
-      for (const t of tokens) push(this.byToken, t, client.id);
+      for (const rule of MATCH_RULES) {
+        const key = keys[rule];
+        if (key && (!only || only.has(key))) push(this.byRule[rule], key, client.id);
+      }
+      for (const t of tokens) if (!only || only.has(t)) push(this.byToken, t, client.id);
     }
   }
 

@@ -16,6 +16,7 @@ export {
 } from './match';
 export {
   suggestClients,
+  suggestionKeys,
   RULE_SCORES,
   FUZZY_MAX_SCORE,
   FUZZY_MIN_SIMILARITY,

@@ -1,5 +1,5 @@
 import { ClientIndex } from './client-index';
-import { FUZZY_MAX_SCORE, fuzzyCandidates, suggestClients } from './suggest';
+import { FUZZY_MAX_SCORE, fuzzyCandidates, suggestClients, suggestionKeys } from './suggest';
 import { companyNameTokens } from './normalize-name';
 import type { MatchClient, MatchCompany } from './types';
 
@@ -105,5 +105,30 @@ describe('fuzzyCandidates (index, not scan)', () => {
 
   it('a single common token yields nothing rather than hundreds of clients', () => {
     expect(fuzzyCandidates(companyNameTokens('Consulting'), index).size).toBe(0);
+  });
+});
+
+describe('an index restricted to suggestionKeys', () => {
+  // Many clients sharing common words, so the rare/common token rule (maxTokenPostings) is exercised too.
+  const words = ['harbor', 'dental', 'group', 'peak', 'legal', 'services', 'granite', 'roofing', 'zenith', 'north'];
+  const clients = Array.from({ length: 400 }, (_, i) =>
+    c(`c${i}`, `${words[i % 10]} ${words[(i * 7) % 10]} ${i % 3 ? '' : words[(i * 3) % 10]} LLC`, i % 5 ? undefined : `ACC-${i % 40}`, i % 4 ? undefined : `https://${words[i % 10]}${i % 20}.com`),
+  );
+  const companies: MatchCompany[] = [
+    co('Harbor Dental Group, Inc.', 'acc-5', 'harbor0.com'),
+    co('Granite Peak Legal'),
+    co('Services Services'),
+    co('Zenith North Roofing', undefined, 'https://zenith2.com'),
+    co('Nothing Alike At All'),
+  ];
+
+  it('suggests exactly what the full index suggests', () => {
+    const full = new ClientIndex(clients, { maxTokenPostings: 30 });
+    const restricted = new ClientIndex(clients, { maxTokenPostings: 30, onlyKeys: suggestionKeys(companies) });
+    for (const company of companies) {
+      const exclude = new Set(['c3', 'c10']);
+      expect(suggestClients(company, restricted, { limit: 8, excludeClientIds: exclude })).toEqual(suggestClients(company, full, { limit: 8, excludeClientIds: exclude }));
+    }
+    expect(restricted.get('c399')?.client.name).toBe(full.get('c399')?.client.name);
   });
 });

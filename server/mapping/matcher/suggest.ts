@@ -82,6 +82,23 @@ export function suggestClients(
 }
 
 /**
+ * Every key and token suggestClients looks up for these companies: an index built with these as `onlyKeys`
+ * suggests for them exactly what a full index would.
+ */
+export function suggestionKeys(companies: Iterable<MatchCompany>): Set<string> {
+  const out = new Set<string>();
+  for (const company of companies) {
+    const { keys, tokens } = companyKeys(company);
+    for (const rule of MATCH_RULES) {
+      const key = keys[rule];
+      if (key) out.add(key);
+    }
+    for (const t of tokens) out.add(t);
+  }
+  return out;
+}
+
+/**
  * Clients sharing a rare-ish name token with the company. Tokens held by more than maxTokenPostings clients
  * ("services", "consulting") are skipped; when every token is that common, only clients holding the two
  * rarest together are taken (a sorted-list intersection, still no scan over all clients).
