@@ -85,7 +85,7 @@ export async function findVanished(
 ): Promise<string[]> {
   const vanished: string[] = [];
   // Pax8 ids only, raw, a slice at a time in key order (the unique (tenantId, pax8Id) index): reading
-  // every live row as an entity at once was the largest heap peak of a 200,000-subscription pull.
+  // every live row as an entity at once held 200,000 hydrated entities together at the largest sizes.
   for (let after: string | undefined; ; ) {
     const q = manager.getRepository(entity).createQueryBuilder('r').select('r.pax8Id', 'pax8Id').where('r.tenantId = :tenantId', { tenantId }).andWhere('r.removedAt IS NULL');
     for (const [property, value] of Object.entries(scope)) q.andWhere(`r.${property} = :scope_${property}`, { [`scope_${property}`]: value });
