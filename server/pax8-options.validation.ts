@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { Pax8ModuleOptions, Pax8ModuleOptionsInput, ResolvedPax8Options } from './pax8-options';
+import { isSqliteType } from './common/orm/dialect';
 
 /** Thrown at start-up when an option is wrong; the message names each bad option and why. */
 export class Pax8OptionsError extends Error {
@@ -17,8 +18,6 @@ function flatten(errors: ValidationError[], parent = ''): string[] {
     return [...own, ...flatten(e.children ?? [], path)];
   });
 }
-
-export const isSqlite = (type: string | undefined) => type === 'better-sqlite3' || type === 'sqlite' || type === 'sqljs';
 
 /** Applies defaults, validates, and checks the encryption keys decode to 32 bytes each. */
 export function resolvePax8Options(input: Pax8ModuleOptionsInput | undefined): ResolvedPax8Options {
@@ -41,7 +40,7 @@ export function resolvePax8Options(input: Pax8ModuleOptionsInput | undefined): R
   if (options.sync?.mode === 'queue' && !options.sync.redisUrl) {
     problems.push('sync.redisUrl: is required when sync.mode is "queue"');
   }
-  if (options.sync?.mode === 'queue' && isSqlite(options.ownDataSource?.type)) {
+  if (options.sync?.mode === 'queue' && isSqliteType(options.ownDataSource?.type)) {
     problems.push('sync.mode: "queue" runs syncs in several processes, which SQLite cannot share for writes; use PostgreSQL or MySQL/MariaDB, or sync.mode "in-process"');
   }
   options.connectionMethods ??= options.delegated ? ['client_credentials', 'delegated'] : ['client_credentials'];

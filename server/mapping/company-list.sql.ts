@@ -1,5 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { containsCondition, containsPattern, lowerFunction } from '../common/orm/contains-text';
+import { isSqlite } from '../common/orm/dialect';
 import { Pax8Company } from '../sync/entities/pax8-company.entity';
 import { Pax8Subscription } from '../sync/entities/pax8-subscription.entity';
 import { CompanyMapping } from './company-mapping.entity';
@@ -133,9 +134,8 @@ export class CompanyListSql {
    * group_concat_max_len, so there each id stays a row.
    */
   async mappedClientIds(tenantId: string): Promise<Set<string>> {
-    const type = this.ds.options.type;
     const id = this.m('clientId');
-    const aggregate = type === 'postgres' ? `COALESCE(json_agg(${id}), '[]')` : ['better-sqlite3', 'sqlite'].includes(type as string) ? `json_group_array(${id})` : undefined;
+    const aggregate = this.ds.options.type === 'postgres' ? `COALESCE(json_agg(${id}), '[]')` : isSqlite(this.ds) ? `json_group_array(${id})` : undefined;
     if (!aggregate) {
       const rows = await this.run(`SELECT ${id} AS ${this.q('clientId')} ${this.mappings}`, { tenantId });
       return new Set(rows.map((r) => r.clientId as string));

@@ -3,7 +3,8 @@ import type { Job, Queue, Worker } from 'bullmq';
 import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { PAX8_DATA_SOURCE, PAX8_OPTIONS } from '../pax8.constants';
-import { isSqlite, Pax8OptionsError } from '../pax8-options.validation';
+import { isSqlite } from '../common/orm/dialect';
+import { Pax8OptionsError } from '../pax8-options.validation';
 import type { ResolvedPax8Options } from '../pax8-options';
 import { SyncService } from './sync.service';
 
@@ -46,7 +47,7 @@ export class SyncQueueService implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     if (!this.enabled) return;
-    if (isSqlite(this.dataSource.options.type)) {
+    if (isSqlite(this.dataSource)) {
       // The host's own DataSource is only known now (ownDataSource is checked with the options).
       throw new Pax8OptionsError(['sync.mode: "queue" needs a database several processes can write to (PostgreSQL or MySQL/MariaDB), not SQLite']);
     }

@@ -221,7 +221,7 @@ export class SyncService {
    * cold sync's database time.
    */
   private async hasNoRows(entity: typeof Pax8Company | typeof Pax8Subscription, tenantId: string): Promise<boolean> {
-    return !(await this.dataSource.getRepository(entity as typeof Pax8Company).findOne({ where: { tenantId }, select: { id: true } }));
+    return new TenantRepository(this.dataSource, entity as typeof Pax8Company, tenantId).isEmpty();
   }
 
   private async pullSubscriptions(ctx: RunContext, query: { companyId?: string }): Promise<void> {

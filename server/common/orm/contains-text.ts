@@ -1,7 +1,7 @@
 import { Brackets, DataSource } from 'typeorm';
+import { isSqlite } from './dialect';
 
 const ESCAPE = '!';
-const isSqlite = (ds: DataSource) => ['better-sqlite3', 'sqlite'].includes(ds.options.type);
 const registered = new WeakSet<object>();
 
 /**

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { isSqlite } from './dialect';
 
 const sqliteLocks = new WeakMap<DataSource, Promise<unknown>>();
-const isSqlite = (ds: DataSource) => ['better-sqlite3', 'sqlite', 'sqljs'].includes(ds.options.type);
 
 /**
  * `dataSource.transaction` for every database the plugin runs on. SQLite has one connection, so two

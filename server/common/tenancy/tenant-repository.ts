@@ -26,6 +26,11 @@ export class TenantRepository<T extends Tenanted> {
     return this.repo.findOne({ where: this.scope(where) });
   }
 
+  /** True when the tenant has no row in this table (reads one id at most). */
+  async isEmpty(): Promise<boolean> {
+    return !(await this.repo.findOne({ where: this.scope(), select: { id: true } as never }));
+  }
+
   count(where: FindOptionsWhere<T> = {}): Promise<number> {
     return this.repo.count({ where: this.scope(where) });
   }

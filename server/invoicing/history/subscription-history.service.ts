@@ -51,8 +51,8 @@ export class SubscriptionHistoryService {
   }
 
   /** True when the tenant has no version at all. */
-  async isEmpty(tenantId: string): Promise<boolean> {
-    return !(await this.dataSource.getRepository(SubscriptionVersion).findOne({ where: { tenantId }, select: { id: true } }));
+  isEmpty(tenantId: string): Promise<boolean> {
+    return new TenantRepository(this.dataSource, SubscriptionVersion, tenantId).isEmpty();
   }
 
   /** A new version row as a plain object (both insert paths take one; entity construction cost more than the insert). */
