@@ -17,9 +17,18 @@ export const BENCH_TENANT_HEADER = 'x-bench-tenant';
 /** The host's clients per tenant, filled by the bench after the first sync (see seedDemoTenant). */
 @Injectable()
 export class BenchClientStore {
-  readonly clients = new Map<string, HostClient[]>();
+  private readonly clients = new Map<string, HostClient[]>();
+  /** By id, as a host's primary key finds them. */
+  private readonly byId = new Map<string, Map<string, HostClient>>();
+  put(tenantId: string, clients: HostClient[]): void {
+    this.clients.set(tenantId, clients);
+    this.byId.set(tenantId, new Map(clients.map((c) => [c.id, c])));
+  }
   of(tenantId: string): HostClient[] {
     return this.clients.get(tenantId) ?? [];
+  }
+  one(tenantId: string, clientId: string): HostClient | undefined {
+    return this.byId.get(tenantId)?.get(clientId);
   }
 }
 
@@ -38,8 +47,14 @@ class HeaderTenantContext implements TenantContextPort {
 class MemoryClientDirectory implements ClientDirectoryPort {
   constructor(private readonly store: BenchClientStore) {}
   async getClient(tenantId: string, clientId: string): Promise<HostClient | null> {
-    const c = this.store.of(tenantId).find((x) => x.id === clientId);
+    const c = this.store.one(tenantId, clientId);
     return c ? { ...c } : null;
+  }
+  async getClients(tenantId: string, clientIds: string[]): Promise<HostClient[]> {
+    return clientIds.flatMap((id) => {
+      const c = this.store.one(tenantId, id);
+      return c ? [{ ...c }] : [];
+    });
   }
   async searchClients(tenantId: string, query: { search?: string; limit: number }): Promise<HostClient[]> {
     const q = (query.search ?? '').toLowerCase();

@@ -8,6 +8,8 @@
  *   BENCH_DB, BENCH_POSTGRES_URL / BENCH_MARIADB_URL as for the sync bench (those databases are emptied)
  *   BENCH_HTTP_SECONDS (per route and phase, default 6), BENCH_HTTP_CONNECTIONS (default 20)
  *   BENCH_HTTP_PHASES=idle,sync (default both), BENCH_HTTP_ROUTES=index,... (0-based, default all: for profiling one route)
+ *   BENCH_CPU_PROF=dir: a V8 CPU profile of this (server) process per measured route and phase
+ *   BENCH_SQL_TIMING=1: time per SQL statement shape (bench/sql-timing.ts) per measured route and phase
  * Each route gets a 1 s warm-up (not counted) before its first measured run.
  */
 import 'reflect-metadata';
@@ -30,6 +32,11 @@ import { benchDatabases, bootBenchApp, emptyBenchDatabase, selectedDatabases } f
 import { BENCH_TENANT_HEADER, BenchClientStore, BenchHttpPortsModule } from './http-host-ports';
 import type { HttpLoadFigures, HttpLoadRequest } from './http-load-client';
 import { startSandboxProcess } from './sandbox-process';
+import { startCpuProfile } from './cpu-profile';
+import { installSqlTiming, takeSqlTiming } from './sql-timing';
+
+const SQL_TIMING = process.env.BENCH_SQL_TIMING === '1';
+if (SQL_TIMING) installSqlTiming();
 
 const TENANT = 'bench-tenant';
 const WRITER_PREFIX = 'bench-writer-';
@@ -69,10 +76,15 @@ interface RouteSpec {
 const load1 = () => Math.round(loadavg()[0] * 100) / 100;
 
 /** One bounded autocannon run in a child process, with this process's CPU per request meanwhile. */
-async function loadRoute(request: HttpLoadRequest): Promise<HttpLoadFigures & { serverCpuMsPerRequest: number }> {
+async function loadRoute(request: HttpLoadRequest, profileAs?: string): Promise<HttpLoadFigures & { serverCpuMsPerRequest: number }> {
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const stopProfile = profileDir && profileAs ? startCpuProfile(profileDir, profileAs) : undefined;
+  if (SQL_TIMING) takeSqlTiming(); // what came before (set-up, warm-up) does not count
   const cpu = process.cpuUsage();
   const f = await runLoadClient(request);
   const used = process.cpuUsage(cpu);
+  await stopProfile?.();
+  if (SQL_TIMING && profileAs) console.log(`SQL time by statement (${profileAs}, ${f.requests} requests):\n${takeSqlTiming()}`);
   return { ...f, serverCpuMsPerRequest: Math.round(((used.user + used.system) / 1000 / Math.max(1, f.requests)) * 100) / 100 };
 }
 
@@ -158,7 +170,7 @@ async function benchDatabase(database: string, seconds: number, connections: num
       if (run.status !== 'succeeded') throw new Error(`sync: ${run.status} ${run.error}`);
       const synced = await ds.getRepository(Pax8Company).find({ where: { tenantId: TENANT }, order: { pax8Id: 'ASC' } });
       const hostClients = seedDemoTenant(TENANT, synced.map((c) => ({ name: c.name, website: c.website ?? undefined, externalId: c.externalId ?? undefined }))).clients;
-      app.get(BenchClientStore).clients.set(TENANT, hostClients);
+      app.get(BenchClientStore).put(TENANT, hostClients);
       const auto = await app.get(MappingService).autoMapTenant(TENANT);
       console.log(`synced ${synced.length} companies, ${run.counts?.subscriptions.created} subscriptions; ${hostClients.length} host clients; auto-mapped ${auto.mapped} (ambiguous ${auto.ambiguous}, no candidate ${auto.noCandidate})`);
 
@@ -169,7 +181,7 @@ async function benchDatabase(database: string, seconds: number, connections: num
       for (const spec of specs) await loadRoute({ ...request(spec), durationS: 1 }); // warm-up: JIT, statement caches
       if (phases.includes('idle')) {
         for (const spec of specs) {
-          const f = await loadRoute(request(spec));
+          const f = await loadRoute(request(spec), `http-${database}-idle-${specs.indexOf(spec)}`);
           routes.push({ route: spec.name, phase: 'idle', ...f, loadAverage: load1() });
           printRoute(database, routes[routes.length - 1]);
         }
@@ -179,7 +191,7 @@ async function benchDatabase(database: string, seconds: number, connections: num
         await writers.started;
         for (const spec of specs) {
           const before = await writers.written();
-          const f = await loadRoute(request(spec));
+          const f = await loadRoute(request(spec), `http-${database}-sync-${specs.indexOf(spec)}`);
           const rowsWrittenDuring = (await writers.written()) - before;
           routes.push({ route: spec.name, phase: 'sync', ...f, rowsWrittenDuring, loadAverage: load1() });
           printRoute(database, routes[routes.length - 1]);

@@ -5,6 +5,7 @@ import { fieldErrors } from '../common/http/validation.pipe';
 import { runInTransaction } from '../common/orm/transaction';
 import { TenantRepository } from '../common/tenancy/tenant-repository';
 import { ClientDirectoryPort, PAX8_CLIENT_DIRECTORY } from '../host/client-directory.port';
+import { clientsById } from '../host/clients-by-id';
 import { PAX8_DATA_SOURCE } from '../pax8.constants';
 import { Pax8Subscription } from '../sync/entities/pax8-subscription.entity';
 import { ENDED_SUBSCRIPTION_STATUSES } from '../sync/records/subscription-status';
@@ -102,10 +103,11 @@ export class PricingRulesService {
     return { id: r.id, scope: r.scope, target: r.target, clientName, markup, markupLabel: markupLabel(markup), subscriptionCount, updatedBy: r.updatedBy, updatedAt: r.updatedAt, createdAt: r.createdAt };
   }
 
-  /** Names of the client rules' clients, one directory lookup each (a tenant has a rule per client at most; names stay in the host). */
+  /** Names of the client rules' clients, asked of the host's directory (names stay in the host). */
   private async clientNames(tenantId: string, rules: PricingRule[]): Promise<Map<string, string | null>> {
-    const ids = [...new Set(rules.filter((r) => r.scope === 'client').map((r) => r.target))];
-    return new Map(await Promise.all(ids.map(async (id) => [id, (await this.clients.getClient(tenantId, id))?.name ?? null] as const)));
+    const ids = new Set(rules.filter((r) => r.scope === 'client').map((r) => r.target));
+    const known = await clientsById(this.clients, tenantId, ids);
+    return new Map([...ids].map((id) => [id, known.get(id)?.name ?? null]));
   }
 
   /** The default rule has no target; the others need one, and a client rule a client of this tenant. */

@@ -10,6 +10,11 @@ export interface HostClient {
 /** Port: the host's client directory, always asked for one tenant. */
 export interface ClientDirectoryPort {
   getClient(tenantId: string, clientId: string): Promise<HostClient | null>;
+  /**
+   * Optional: several clients by id in one call, leaving out ids the host does not know. Without it the
+   * plugin calls getClient once per id: up to 50 calls for one page of the company list.
+   */
+  getClients?(tenantId: string, clientIds: string[]): Promise<HostClient[]>;
   /** Search by name for pickers; `limit` is at most 50. */
   searchClients(tenantId: string, query: { search?: string; limit: number }): Promise<HostClient[]>;
   /** Every client of the tenant, streamed (auto-mapping indexes them once per run). */

@@ -6,6 +6,7 @@ import { runInTransaction } from '../common/orm/transaction';
 import { isUniqueViolation, retryOnDeadlock } from '../common/orm/write-conflicts';
 import { TenantRepository } from '../common/tenancy/tenant-repository';
 import { ClientDirectoryPort, HostClient, PAX8_CLIENT_DIRECTORY } from '../host/client-directory.port';
+import { clientsById } from '../host/clients-by-id';
 import { PAX8_DATA_SOURCE, PAX8_OPTIONS } from '../pax8.constants';
 import type { ResolvedPax8Options } from '../pax8-options';
 import { ANALYZE_AFTER_ROWS, analyzeTables } from '../sync/analyze-tables';
@@ -286,15 +287,16 @@ export class MappingService implements AutoMapHook {
     return found.map((c) => ({ ...c, mappedTo: byClient.get(c.id) ?? null }));
   }
 
-  /** Names of the mapped clients on a page: from the index when one was built, else one look-up per distinct client. */
+  /** Names of the mapped clients on a page: from the index when one was built, else asked of the host in one go. */
   private async clientNames(tenantId: string, clientIds: string[], index: ClientIndex | null): Promise<Map<string, string>> {
     const names = new Map<string, string>();
-    await Promise.all(
-      [...new Set(clientIds)].map(async (id) => {
-        const name = index?.get(id)?.client.name ?? (await this.clients.getClient(tenantId, id))?.name;
-        if (name) names.set(id, name);
-      }),
-    );
+    const unknown = new Set<string>();
+    for (const id of clientIds) {
+      const name = index?.get(id)?.client.name;
+      if (name) names.set(id, name);
+      else unknown.add(id);
+    }
+    for (const [id, client] of await clientsById(this.clients, tenantId, unknown)) if (client.name) names.set(id, client.name);
     return names;
   }
 
@@ -309,7 +311,7 @@ export class MappingService implements AutoMapHook {
   /** Every host client of the tenant, read anew per call; `suggestFor`: index only what suggesting for these companies looks up. */
   private async clientIndex(tenantId: string, suggestFor?: MatchCompany[]): Promise<ClientIndex> {
     const all: MatchClient[] = [];
-    for await (const c of this.clients.listAllClients(tenantId)) all.push({ id: c.id, name: c.name, accountNumber: c.accountNumber, website: c.website });
+    for await (const c of this.clients.listAllClients(tenantId)) all.push(c);
     return new ClientIndex(all, suggestFor ? { onlyKeys: suggestionKeys(suggestFor) } : {});
   }
 

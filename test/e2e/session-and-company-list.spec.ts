@@ -64,6 +64,9 @@ describe.each(testDatabases())('session and company list on $name', (db) => {
     expect(deleted.length).toBeGreaterThan(0);
     // A mapped company that later vanished from Pax8: with includeRemoved it counts as mapped, else only as removed.
     await e2e.http.put(`/pax8/companies/${deleted[0].id}/mapping`).set(acme()).send({ clientId: 'c-2' }).expect(200);
+    // The summary counts only live companies as mapped: the removed one's mapping is subtracted.
+    const summary = (await e2e.http.get('/pax8/companies').set(acme()).expect(200)).body.summary;
+    expect(summary).toEqual({ companies: live.length, mapped: 1, unmapped: live.length - 1, removed: deleted.length });
     const word = live[1].name.split(' ')[0];
     for (const mapping of ['all', 'mapped', 'unmapped', 'removed']) {
       for (const includeRemoved of ['false', 'true']) {

@@ -47,6 +47,10 @@ export class DemoClientDirectory implements ClientDirectoryPort {
   async getClient(tenantId: string, clientId: string): Promise<HostClient | null> {
     return this.store.data(tenantId).clients.find((c) => c.id === clientId) ?? null;
   }
+  async getClients(tenantId: string, clientIds: string[]): Promise<HostClient[]> {
+    const wanted = new Set(clientIds);
+    return this.store.data(tenantId).clients.filter((c) => wanted.has(c.id));
+  }
   async searchClients(tenantId: string, query: { search?: string; limit: number }): Promise<HostClient[]> {
     const q = (query.search ?? '').toLowerCase();
     return this.store.data(tenantId).clients.filter((c) => c.name.toLowerCase().includes(q)).slice(0, query.limit);

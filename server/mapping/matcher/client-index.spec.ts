@@ -3,7 +3,7 @@ import { keysOf } from './client-index';
 describe('keysOf', () => {
   it('normalises each distinct input once and hands back the same frozen keys', () => {
     const a = keysOf('Acme Plumbing, LLC', ' a-100 ', 'https://www.acme-plumbing.com/x');
-    expect(a).toEqual({ keys: { accountNumber: expect.any(String), name: 'acmeplumbing', domain: 'acme-plumbing.com' }, tokens: ['acme', 'plumbing'] });
+    expect(a).toEqual({ keys: { accountNumber: expect.any(String), name: 'acmeplumbing', domain: 'acme-plumbing.com' }, tokens: ['acme', 'plumbing'], all: [expect.any(String), 'acmeplumbing', 'acme-plumbing.com', 'acme', 'plumbing'] });
     expect(keysOf('Acme Plumbing, LLC', ' a-100 ', 'https://www.acme-plumbing.com/x')).toBe(a);
     expect(Object.isFrozen(a.keys) && Object.isFrozen(a.tokens)).toBe(true);
   });

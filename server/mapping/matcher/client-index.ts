@@ -20,6 +20,8 @@ export interface IndexedClient {
 export interface NameKeys {
   readonly keys: Readonly<MatchKeys>;
   readonly tokens: readonly string[];
+  /** Every key and token above in one list: an index restricted to a few keys tests these first. */
+  readonly all: readonly string[];
 }
 
 /**
@@ -63,7 +65,9 @@ function computeKeys(name: string, accountNumber: string | null | undefined, web
   if (nameKey) keys.name = nameKey;
   const domain = matchableDomain(website);
   if (domain) keys.domain = domain;
-  return Object.freeze({ keys: Object.freeze(keys), tokens: Object.freeze(fuzzyTokens(tokens)) });
+  const fuzzy = fuzzyTokens(tokens);
+  const all = [...MATCH_RULES.flatMap((rule) => (keys[rule] ? [keys[rule]] : [])), ...fuzzy];
+  return Object.freeze({ keys: Object.freeze(keys), tokens: Object.freeze(fuzzy), all: Object.freeze(all) });
 }
 
 export function companyKeys(company: MatchCompany): NameKeys {
@@ -81,9 +85,10 @@ export interface ClientIndexOptions {
    */
   maxTokenPostings?: number;
   /**
-   * Only these keys and tokens get postings (every client is still held for `get`): lookups of any other key
-   * find nothing. Answering a page of suggestions needs the postings of its companies' keys only
-   * (see suggestionKeys), and hashing every key of every client was most of building the index per request.
+   * Only these keys and tokens get postings, and only clients holding one of them are kept (`get` finds no
+   * other): lookups of any other key find nothing. Answering a page of suggestions needs the postings of its
+   * companies' keys only (see suggestionKeys); hashing every key of every client, then keeping an entry per
+   * client, was most of building the index per request.
    */
   onlyKeys?: ReadonlySet<string>;
 }
@@ -108,9 +113,15 @@ export class ClientIndex {
   constructor(clients: Iterable<MatchClient>, options: ClientIndexOptions = {}) {
     this.maxTokenPostings = options.maxTokenPostings ?? 150;
     const only = options.onlyKeys;
+    // Duplicates are told apart by id whether or not the first one was kept, so the first one always wins.
+    const seen = only ? new Set<string>() : this.clients;
     for (const client of clients) {
-      if (this.clients.has(client.id)) continue;
-      const { keys, tokens } = keysOf(client.name, client.accountNumber, client.website);
+      if (seen.has(client.id)) continue;
+      if (only) (seen as Set<string>).add(client.id);
+      const nameKeys = keysOf(client.name, client.accountNumber, client.website);
+      // Most clients share nothing with a page's companies: one pass over their keys tells.
+      if (only && !nameKeys.all.some((k) => only.has(k))) continue;
+      const { keys, tokens } = nameKeys;
       this.clients.set(client.id, { client, keys, tokens });
       for (const rule of MATCH_RULES) {
         const key = keys[rule];

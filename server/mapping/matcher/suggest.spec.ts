@@ -131,4 +131,13 @@ describe('an index restricted to suggestionKeys', () => {
     }
     expect(restricted.get('c399')?.client.name).toBe(full.get('c399')?.client.name);
   });
+
+  it('keeps only the clients sharing a key or token with the companies, the first of a duplicate id', () => {
+    const more = [...clients, c('other', 'Quokka Bakery'), c('c0', 'Harbor Twin'), c('acct', 'Quokka Two', 'ACC-5')];
+    const restricted = new ClientIndex(more, { maxTokenPostings: 30, onlyKeys: suggestionKeys(companies) });
+    expect(restricted.get('other')).toBeUndefined();
+    expect(restricted.get('acct')?.client.name).toBe('Quokka Two');
+    expect(restricted.get('c0')?.client.name).toBe(clients[0].name);
+    expect(restricted.size).toBe(clients.length + 1);
+  });
 });
