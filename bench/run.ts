@@ -8,6 +8,7 @@
  *   BENCH_DB=sqlite,postgres,mariadb     the databases the sync scenarios run on (default: SQLite, plus PostgreSQL and
  *                                       MariaDB when BENCH_POSTGRES_URL / BENCH_MARIADB_URL are set; those databases are emptied)
  *   BENCH_SQL_TIMING=1                  time per SQL statement shape (bench/sql-timing.ts), after each sync
+ *   BENCH_CALL_TRACE=1                  when the Pax8 calls of each sync went out (bench/call-trace.ts)
  *   BENCH_TS=1                          run the scenario engines under ts-node (default: compiled once to .bench-build/)
  *   BENCH_NODE_ARGS='--trace-gc'        more Node flags for each scenario's engine process
  *   BENCH_CPU_PROF=dir                  write a V8 CPU profile of each scenario's engine process there
@@ -37,6 +38,7 @@ import { printHttpLoadBench, runHttpLoadBench, type HttpLoadBenchResult } from '
 import { startSandboxProcess } from './sandbox-process';
 import { assertSameSubscriptions, peerSummaryLines, runPeerBaselines, storedSubscriptionDigest, type PeerBaselineResult, type SubscriptionDigest } from './peer-baseline';
 import { installSqlTiming, takeSqlTiming } from './sql-timing';
+import { CallTrace } from './call-trace';
 import { startAllocationProfile } from './alloc-profile';
 
 const SQL_TIMING = process.env.BENCH_SQL_TIMING === '1';
@@ -212,6 +214,7 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
       liftClientLimiter: s.liftClientLimiter,
     });
     const bootMs = Math.round(performance.now() - t);
+    const trace = process.env.BENCH_CALL_TRACE === '1' ? new CallTrace(app) : undefined;
     gc();
     const baselineRssMb = mb(process.memoryUsage().rss); // the booted, idle engine
     try {
@@ -222,6 +225,7 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
       await sandbox.stats(true);
       if (SQL_TIMING) takeSqlTiming(); // boot and migrations do not count
       sampler.start();
+      trace?.start();
       let cpu = process.cpuUsage();
       t = performance.now();
       await app.get(ConnectionService).save(TENANT, { id: 'bench' }, CREDENTIALS as SaveConnectionDto);
@@ -234,10 +238,12 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
       const coldMin = 1 + pages(d.companies) + pages(d.subscriptions) + d.distinctProducts;
       const coldFig = figures(s, cold, await sandbox.stats(true), coldMin, coldWall, coldMem, coldCpu);
       print('cold sync', coldFig);
+      if (trace) console.log(trace.summary(s.clientRpm && !s.liftClientLimiter ? s.clientRpm : 1000, coldWall));
       if (SQL_TIMING) console.log(`SQL time by statement (cold):\n${takeSqlTiming()}`);
 
       // Re-sync with no change: only the list pages; products are cached, no row changes.
       sampler.start();
+      trace?.start();
       cpu = process.cpuUsage();
       t = performance.now();
       const again = await (await sync.start(TENANT, { kind: 'full', trigger: 'manual' })).done;
@@ -247,6 +253,7 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
       const againMin = pages(d.companies) + pages(d.subscriptions);
       const resyncFig = figures(s, again, await sandbox.stats(true), againMin, againWall, againMem, againCpu);
       print('re-sync', resyncFig);
+      if (trace) console.log(trace.summary(s.clientRpm && !s.liftClientLimiter ? s.clientRpm : 1000, againWall));
       if (SQL_TIMING) console.log(`SQL time by statement (re-sync):\n${takeSqlTiming()}`);
       const stored = await storedSubscriptionDigest(app, TENANT);
       return {

@@ -205,7 +205,7 @@ export class SyncService {
     const store = (items: Company[], alsoInTransaction?: AlsoInTransaction) => this.storeCompanies(ctx, items, seen, firstPull, alsoInTransaction);
     const expectedTotal = await this.pullPages(ctx, 'companies', (n) => ctx.client.companies.page({}, n), (items, progress) => store(items, progress));
     this.assertComplete('companies', seen.size, expectedTotal);
-    const vanished = await findVanished(this.dataSource.manager, Pax8Company as never, ctx.run.tenantId, seen);
+    const vanished = firstPull ? [] : await findVanished(this.dataSource.manager, Pax8Company as never, ctx.run.tenantId, seen);
     await this.removeConfirmed(ctx, Pax8Company, vanished, (id) => ctx.client.companies.get(id), store, ctx.counts.companies);
   }
 
@@ -218,7 +218,7 @@ export class SyncService {
   /**
    * A tenant's first pull (no rows yet in scope; the lease keeps other runs out) need not read what a
    * page already has: every id it has not met earlier in the run is new. That read was a tenth of a
-   * cold sync's database time.
+   * cold sync's database time. Nor can any row have vanished at its end.
    */
   private async hasNoRows(entity: typeof Pax8Company | typeof Pax8Subscription, tenantId: string): Promise<boolean> {
     return new TenantRepository(this.dataSource, entity as typeof Pax8Company, tenantId).isEmpty();
@@ -232,7 +232,9 @@ export class SyncService {
     const store = (items: Subscription[], alsoInTransaction?: AlsoInTransaction) => this.storeSubscriptions(ctx, items, seen, firstPull, alsoInTransaction);
     const expectedTotal = await this.pullPages(ctx, 'subscriptions', (n) => ctx.client.subscriptions.page(query, n), (items, progress) => store(items, progress));
     this.assertComplete('subscriptions', seen.size, expectedTotal);
-    const vanished = await findVanished(this.dataSource.manager, Pax8Subscription as never, ctx.run.tenantId, seen, scope);
+    // Nothing stored before a first pull can have vanished. Reading the ids back was also the slowest step of a
+    // cold sync on PostgreSQL: 7 of 32 s at 200,000 subscriptions, planned before the fresh rows had statistics.
+    const vanished = firstPull ? [] : await findVanished(this.dataSource.manager, Pax8Subscription as never, ctx.run.tenantId, seen, scope);
     await this.removeConfirmed(ctx, Pax8Subscription, vanished, (id) => ctx.client.subscriptions.get(id), store, ctx.counts.subscriptions);
   }
 

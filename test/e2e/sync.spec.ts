@@ -6,6 +6,7 @@ import { CompanyMapping } from '../../server/mapping/company-mapping.entity';
 import { Pax8Company } from '../../server/sync/entities/pax8-company.entity';
 import { Pax8Subscription } from '../../server/sync/entities/pax8-subscription.entity';
 import { Pax8Product } from '../../server/sync/entities/pax8-product.entity';
+import * as batchUpsert from '../../server/sync/records/batch-upsert';
 import { SyncLeaseService } from '../../server/sync/sync-lease.service';
 import { SyncRun } from '../../server/sync/entities/sync-run.entity';
 import { SyncScheduler } from '../../server/sync/sync-scheduler.service';
@@ -38,8 +39,12 @@ describe.each(testDatabases())('sync engine on $name', (db) => {
 
   it('pulls every company and subscription with product names, in as few calls as the API allows', async () => {
     e2e.sandbox.resetStats();
+    const vanishedChecks = jest.spyOn(batchUpsert, 'findVanished');
     const run = await syncNow();
     expect(run.status).toBe('succeeded');
+    // A first pull stored everything it saw: nothing can have vanished, so nothing is read back to look.
+    expect(vanishedChecks).not.toHaveBeenCalled();
+    vanishedChecks.mockRestore();
     expect(run.counts.companies).toEqual({ created: companies().size, updated: 0, unchanged: 0, removed: expect.any(Number) });
     expect(run.counts.subscriptions.created).toBe(subs().size);
     expect(await e2e.dataSource.getRepository(Pax8Subscription).count({ where: { tenantId: 'acme' } })).toBe(subs().size);
@@ -81,7 +86,11 @@ describe.each(testDatabases())('sync engine on $name', (db) => {
     const stamp = async () => (await e2e.dataSource.getRepository(Pax8Subscription).find({ where: { tenantId: 'acme' }, select: { pax8Id: true, updatedAt: true } })).map((r) => `${r.pax8Id}@${new Date(r.updatedAt).getTime()}`).sort();
     const before = await stamp();
     e2e.sandbox.resetStats();
+    const vanishedChecks = jest.spyOn(batchUpsert, 'findVanished');
     const run = await syncNow();
+    // Later pulls look for vanished companies and subscriptions.
+    expect(vanishedChecks).toHaveBeenCalledTimes(2);
+    vanishedChecks.mockRestore();
     expect(run.counts.subscriptions).toEqual({ created: 0, updated: 0, unchanged: subs().size, removed: 0 });
     expect(run.counts.companies.created + run.counts.companies.updated).toBe(0);
     expect(e2e.sandbox.stats().byRoute['GET /v1/products/:id'] ?? 0).toBe(0);
