@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Pax8Integration } from '../../../server/connection/pax8-integration.entity';
 import { Pax8Company } from '../../../server/sync/entities/pax8-company.entity';
 import { Pax8Subscription } from '../../../server/sync/entities/pax8-subscription.entity';
-import { MIN_BATCH_ITEMS } from '../../../server/sync/sync.service';
+import { writeQueueFor } from '../../../server/sync/sync.service';
 import { startSandbox, SandboxHandle } from '../../../server/sandbox';
 import { testDatabases } from '../../helpers/databases';
 import { ACME, E2eApp, GLOBEX, startE2eApp, waitForRun } from '../../helpers/e2e-app';
@@ -190,16 +190,17 @@ describe.each(testDatabases())('first pull of a tenant on $name', (db) => {
   // A first pull skips reading what the tenant already has (nothing); a row it met in an earlier write
   // must still be updated, not inserted twice.
   it('stores a subscription that a shift repeats on a later page (another write batch) once', async () => {
-    // The first write takes exactly the pages before `boundary` (MIN_BATCH_ITEMS of them, 200 a page);
+    // The first write takes exactly the pages before `boundary` (minBatchItems of them, 200 a page);
     // a row its last page held, repeated on page `boundary`, is met again in the next write.
-    const boundary = MIN_BATCH_ITEMS / 200;
+    const { minBatchItems } = writeQueueFor(e2e.dataSource);
+    const boundary = minBatchItems / 200;
     let repeated: string | undefined;
     onRequest = (method, url) => {
       if (method !== 'GET' || url.pathname !== '/v1/subscriptions' || url.searchParams.get('page') !== String(boundary) || repeated) return;
       // A new subscription at the head of the list pushes the first write's last row onto the next page.
       const subs = sandbox.store(ACME.clientId).subscriptions as unknown as Map<string, Wire>;
       const list = [...subs.values()];
-      repeated = list[MIN_BATCH_ITEMS - 1].id as string;
+      repeated = list[minBatchItems - 1].id as string;
       const added = { ...list[0], id: `${(list[0].id as string).slice(0, 30)}-new` };
       subs.clear();
       for (const row of [added, ...list]) subs.set(row.id as string, row);
