@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { join } from 'node:path';
+import { inspectorSession } from './inspector-session';
 
 /**
  * BENCH_ALLOC_PROF=dir: where a scenario's engine allocates, garbage included. V8's sampling heap
@@ -9,10 +9,7 @@ import { join } from 'node:path';
  * Chrome DevTools, Memory tab). Sampling every 16 KiB costs a few percent of the run.
  */
 export function startAllocationProfile(dir: string, name: string): () => Promise<void> {
-  const session = new Session();
-  session.connect();
-  const post = (method: string, params: object = {}) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+  const { post, close } = inspectorSession();
   const started = post('HeapProfiler.enable').then(() =>
     post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }),
   );
@@ -20,6 +17,6 @@ export function startAllocationProfile(dir: string, name: string): () => Promise
     await started;
     const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
     writeFileSync(join(dir, `${name}.heapprofile`), JSON.stringify(profile));
-    session.disconnect();
+    close();
   };
 }

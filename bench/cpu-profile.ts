@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { join } from 'node:path';
+import { inspectorSession } from './inspector-session';
 
 /**
  * A V8 CPU profile of this process from now until the returned function is called, written as
@@ -8,15 +8,12 @@ import { join } from 'node:path';
  * also record the set-up (a cold sync) that dwarfs what is measured.
  */
 export function startCpuProfile(dir: string, name: string): () => Promise<void> {
-  const session = new Session();
-  session.connect();
-  const post = (method: string, params: object = {}) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+  const { post, close } = inspectorSession();
   const started = post('Profiler.enable').then(() => post('Profiler.start'));
   return async () => {
     await started;
     const { profile } = (await post('Profiler.stop')) as { profile: unknown };
     writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
+    close();
   };
 }
