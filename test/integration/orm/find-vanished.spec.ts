@@ -5,7 +5,8 @@ import { Pax8Subscription } from '../../../server/sync/entities/pax8-subscriptio
 import { findVanished } from '../../../server/sync/records/batch-upsert';
 import { openTestDataSource, testDatabases } from '../../helpers/databases';
 
-// findVanished reads live rows a slice at a time in key order; every slice boundary must lose nothing.
+// findVanished reads ids a slice at a time in key order, then keeps the live ones among those unseen:
+// every slice boundary must lose nothing, and no removed row may come back as vanished.
 describe.each(testDatabases())('findVanished on $name', (db) => {
   let ds: DataSource;
   const row = (tenantId: string, pax8Id: string, company: string, removed = false) => ({
@@ -25,6 +26,8 @@ describe.each(testDatabases())('findVanished on $name', (db) => {
     const rows = [
       ...Array.from({ length: 9 }, (_, i) => row('vanish-a', `sub-${i}`, i % 2 ? 'c-odd' : 'c-even')),
       row('vanish-a', 'sub-removed', 'c-even', true),
+      // Enough removed rows that the live check among the unseen takes more than one IN list.
+      ...Array.from({ length: 1_200 }, (_, i) => row('vanish-a', `sub-x-removed-${String(i).padStart(4, '0')}`, 'c-odd', true)),
       row('vanish-b', 'sub-other-tenant', 'c-even'),
     ];
     await insertRows(ds.manager, Pax8Subscription, rows);
