@@ -113,11 +113,11 @@ export class ClientIndex {
   constructor(clients: Iterable<MatchClient>, options: ClientIndexOptions = {}) {
     this.maxTokenPostings = options.maxTokenPostings ?? 150;
     const only = options.onlyKeys;
-    // Duplicates are told apart by id whether or not the first one was kept, so the first one always wins.
-    const seen = only ? new Set<string>() : this.clients;
+    // Every id counts, kept or not, so the first of a duplicate id always wins.
+    const ids = new Set<string>();
     for (const client of clients) {
-      if (seen.has(client.id)) continue;
-      if (only) (seen as Set<string>).add(client.id);
+      if (ids.has(client.id)) continue;
+      ids.add(client.id);
       const nameKeys = keysOf(client.name, client.accountNumber, client.website);
       // Most clients share nothing with a page's companies: one pass over their keys tells.
       if (only && !nameKeys.all.some((k) => only.has(k))) continue;
