@@ -34,15 +34,16 @@ const MAX_WARNINGS = 200;
 /**
  * How the pull queues pages for the writer: items waiting to be written at most (the queue's bound), and
  * the items one write waits for (the last write takes what is left).
- * - SQLite writes on this thread, so a queued page waits for one write at most, and each commit costs most
- *   (WAL pages and checkpoints): 6 and 3 pages of 200. (2,000 → 1,200 queued took the 40,000-subscription
- *   bench's peak heap from 187 to 126–162 MB; smaller writes made a cold 200,000 sync 23 % slower.)
- * - PostgreSQL and MariaDB write over the network: pages queued behind a write outlive V8's young
- *   generation and pile up in the old one. 2 pages and 1 halved the peak heap of a 200,000-subscription
+ * - A first pull on SQLite inserts every row, on this thread, and each commit costs most there (WAL pages and
+ *   checkpoints): 6 and 3 pages of 200. (2,000 → 1,200 queued took the 40,000-subscription bench's peak heap
+ *   from 187 to 126–162 MB; 2 and 1 pages made a cold 200,000 sync 23 % slower.)
+ * - Otherwise 2 pages and 1. On PostgreSQL and MariaDB pages queued behind a write over the network outlive
+ *   V8's young generation and pile up in the old one: this halved the peak heap of a 200,000-subscription
  *   sync (PostgreSQL 239 → 89 MB with no slower wall; MariaDB 209 → 100 MB, its cold sync about 10 % slower).
+ *   A later pull on SQLite mostly compares hashes and writes little, so its commits are cheap.
  */
-export function writeQueueFor(dataSource: DataSource): { maxQueuedItems: number; minBatchItems: number } {
-  return isSqlite(dataSource) ? { maxQueuedItems: 1200, minBatchItems: 600 } : { maxQueuedItems: 400, minBatchItems: 200 };
+export function writeQueueFor(dataSource: DataSource, firstPull: boolean): { maxQueuedItems: number; minBatchItems: number } {
+  return isSqlite(dataSource) && firstPull ? { maxQueuedItems: 1200, minBatchItems: 600 } : { maxQueuedItems: 400, minBatchItems: 200 };
 }
 /** First retry after a failed scheduled (or manual) full sync; doubles with each failure in a row. */
 const RETRY_BASE_MS = 5 * 60_000;
@@ -209,7 +210,7 @@ export class SyncService {
     const seen = new Set<string>();
     const firstPull = await this.hasNoRows(Pax8Company, ctx.run.tenantId);
     const store = (items: Company[], alsoInTransaction?: AlsoInTransaction) => this.storeCompanies(ctx, items, seen, firstPull, alsoInTransaction);
-    const expectedTotal = await this.pullPages(ctx, 'companies', (n) => ctx.client.companies.page({}, n), (items, progress) => store(items, progress));
+    const expectedTotal = await this.pullPages(ctx, 'companies', firstPull, (n) => ctx.client.companies.page({}, n), (items, progress) => store(items, progress));
     this.assertComplete('companies', seen.size, expectedTotal);
     const vanished = firstPull ? [] : await findVanished(this.dataSource.manager, Pax8Company as never, ctx.run.tenantId, seen);
     await this.removeConfirmed(ctx, Pax8Company, vanished, (id) => ctx.client.companies.get(id), store, ctx.counts.companies);
@@ -236,7 +237,7 @@ export class SyncService {
     // Only a full pull: a company's first subscriptions may already be stored under another company.
     const firstPull = !query.companyId && (await this.hasNoRows(Pax8Subscription, ctx.run.tenantId)) && ((await this.observer?.recordsNothingFor(ctx.run.tenantId)) ?? true);
     const store = (items: Subscription[], alsoInTransaction?: AlsoInTransaction) => this.storeSubscriptions(ctx, items, seen, firstPull, alsoInTransaction);
-    const expectedTotal = await this.pullPages(ctx, 'subscriptions', (n) => ctx.client.subscriptions.page(query, n), (items, progress) => store(items, progress));
+    const expectedTotal = await this.pullPages(ctx, 'subscriptions', firstPull, (n) => ctx.client.subscriptions.page(query, n), (items, progress) => store(items, progress));
     this.assertComplete('subscriptions', seen.size, expectedTotal);
     // Nothing stored before a first pull can have vanished. Reading the ids back was also the slowest step of a
     // cold sync on PostgreSQL: 7 of 32 s at 200,000 subscriptions, planned before the fresh rows had statistics.
@@ -324,6 +325,7 @@ export class SyncService {
   private async pullPages<T>(
     ctx: RunContext,
     phase: string,
+    firstPull: boolean,
     fetchPage: (n: number) => Promise<Pax8Page<T>>,
     write: (items: T[], progress: AlsoInTransaction) => Promise<void>,
   ): Promise<number> {
@@ -331,7 +333,7 @@ export class SyncService {
     let expectedTotal = 0;
     let prefetched: Promise<Pax8Page<T>> | undefined;
     // The run's progress commits with the pages it reports: one commit (one fsync on SQLite) per write.
-    const { maxQueuedItems, minBatchItems } = writeQueueFor(this.dataSource);
+    const { maxQueuedItems, minBatchItems } = writeQueueFor(this.dataSource, firstPull);
     const writer = new PageWriter<T>((items, pagesDone, pagesTotal) => write(items, (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m)), maxQueuedItems, minBatchItems);
     try {
       for (let n = 0; ; n++) {

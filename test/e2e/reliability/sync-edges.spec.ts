@@ -192,7 +192,7 @@ describe.each(testDatabases())('first pull of a tenant on $name', (db) => {
   it('stores a subscription that a shift repeats on a later page (another write batch) once', async () => {
     // The first write takes exactly the pages before `boundary` (minBatchItems of them, 200 a page);
     // a row its last page held, repeated on page `boundary`, is met again in the next write.
-    const { minBatchItems } = writeQueueFor(e2e.dataSource);
+    const { minBatchItems } = writeQueueFor(e2e.dataSource, true);
     const boundary = minBatchItems / 200;
     let repeated: string | undefined;
     onRequest = (method, url) => {
