@@ -1,4 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { isSqlite } from '../common/orm/dialect';
 
 /**
  * Rows a sync must write before it refreshes the planner's statistics. Below this the old statistics
@@ -23,7 +24,7 @@ export async function analyzeTables(dataSource: DataSource, entities: Array<Enti
   const type: string = dataSource.options.type;
   if (type === 'postgres') await dataSource.query(`ANALYZE ${quoted.join(', ')}`);
   else if (type === 'mysql' || type === 'mariadb') await dataSource.query(`ANALYZE TABLE ${quoted.join(', ')}`);
-  else if (type === 'better-sqlite3' || type === 'sqlite') for (const q of quoted) await dataSource.query(`ANALYZE ${q}`);
+  else if (isSqlite(dataSource)) for (const q of quoted) await dataSource.query(`ANALYZE ${q}`);
   else return [];
   return names;
 }
