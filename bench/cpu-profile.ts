@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspectorSession } from './inspector-session';
 
@@ -13,6 +13,7 @@ export function startCpuProfile(dir: string, name: string): () => Promise<void> 
   return async () => {
     await started;
     const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
     close();
   };

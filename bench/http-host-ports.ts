@@ -20,8 +20,12 @@ export class BenchClientStore {
   private readonly clients = new Map<string, HostClient[]>();
   /** By id, as a host's primary key finds them. */
   private readonly byId = new Map<string, Map<string, HostClient>>();
+  /** Bumped by every put: what a host's change counter on its clients table would say. */
+  private revision = 0;
+  readonly revisions = new Map<string, number>();
   put(tenantId: string, clients: HostClient[]): void {
     this.clients.set(tenantId, clients);
+    this.revisions.set(tenantId, ++this.revision);
     this.byId.set(tenantId, new Map(clients.map((c) => [c.id, c])));
   }
   of(tenantId: string): HostClient[] {
@@ -66,6 +70,9 @@ class MemoryClientDirectory implements ClientDirectoryPort {
   }
   async *listAllClients(tenantId: string): AsyncIterable<HostClient> {
     for (const c of this.store.of(tenantId)) yield { ...c };
+  }
+  async clientsVersion(tenantId: string): Promise<number> {
+    return this.store.revisions.get(tenantId) ?? 0;
   }
 }
 

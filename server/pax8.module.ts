@@ -48,6 +48,7 @@ import { MappingCleanup } from './mapping/mapping.cleanup';
 import { MappingController } from './mapping/mapping.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { MappingService } from './mapping/mapping.service';
+import { ClientIndexCache } from './mapping/client-index-cache';
 import { PAX8_AUTO_MAP_HOOK } from './sync/auto-map.hook';
 import { SessionController } from './session/session.controller';
 import { SyncLeaseService } from './sync/sync-lease.service';
@@ -106,7 +107,7 @@ const coreProviders: Provider[] = [
 const connectionProviders: Provider[] = [CredentialsService, TenantPax8ClientService, ConnectionService, DelegatedTokensService, DelegatedConnectService, DelegatedRevoker, ConsentMonitor];
 const syncProviders: Provider[] = [SyncLeaseService, SyncRunsService, SyncService, SyncQueueService, SyncScheduler, SyncedDataService, SyncCleanup];
 const webhookProviders: Provider[] = [WebhookInboxService, WebhookRefresher, WebhooksService, WebhooksCleanup];
-const mappingProviders: Provider[] = [MappingService, { provide: PAX8_AUTO_MAP_HOOK, useExisting: MappingService }, MappingCleanup];
+const mappingProviders: Provider[] = [MappingService, ClientIndexCache, { provide: PAX8_AUTO_MAP_HOOK, useExisting: MappingService }, MappingCleanup];
 const billingProviders: Provider[] = [BillingRows, BillingService, PricingRulesService, InvoiceLinksService, LineItemsService, Pax8PricingService, BillingCleanup];
 const agentToolsProviders: Provider[] = [
   AgentToolsCleanup,

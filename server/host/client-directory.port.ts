@@ -19,5 +19,12 @@ export interface ClientDirectoryPort {
   searchClients(tenantId: string, query: { search?: string; limit: number }): Promise<HostClient[]>;
   /** Every client of the tenant, streamed (auto-mapping indexes them once per run). */
   listAllClients(tenantId: string): AsyncIterable<HostClient>;
+  /**
+   * Optional: a value that changes whenever one of the tenant's clients is added, removed, or gets another
+   * name, account number or website (a change counter, or the latest update time with the count). With it
+   * the plugin keeps each tenant's client index between suggestion requests and rebuilds it when this
+   * value changes; without it, every suggestions request reads all the tenant's clients again.
+   */
+  clientsVersion?(tenantId: string): Promise<string | number>;
 }
 export const PAX8_CLIENT_DIRECTORY = Symbol.for('pax8.port.client-directory');

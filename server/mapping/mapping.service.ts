@@ -15,8 +15,9 @@ import { Pax8Company } from '../sync/entities/pax8-company.entity';
 import { Pax8Subscription } from '../sync/entities/pax8-subscription.entity';
 import { CompanyMapping } from './company-mapping.entity';
 import { CompanyListSql, CompanySummary, LIST_COLUMNS } from './company-list.sql';
+import { ClientIndexCache } from './client-index-cache';
 import { ListCompaniesQueryDto } from './dto/mapping.dto';
-import { AmbiguousCompany, ClientIndex, matchCompanies, MatchClient, MatchCompany, suggestClients, suggestionKeys, Suggestion } from './matcher';
+import { AmbiguousCompany, ClientIndex, matchCompanies, MatchClient, MatchCompany, suggestClients, Suggestion } from './matcher';
 
 const NO_SUCH_COMPANY = 'No Pax8 company with this id has been synced for this tenant.';
 /** The subscription columns the company detail shows. */
@@ -50,6 +51,7 @@ export class MappingService implements AutoMapHook {
     @Inject(PAX8_CLIENT_DIRECTORY) private readonly clients: ClientDirectoryPort,
     private readonly audit: AuditService,
     private readonly lifecycle: TenantLifecycle,
+    private readonly indexes: ClientIndexCache,
   ) {}
 
   async listCompanies(tenantId: string, q: ListCompaniesQueryDto) {
@@ -59,7 +61,7 @@ export class MappingService implements AutoMapHook {
     const ownCount = q.search || (q.includeRemoved && (q.mapping === 'mapped' || q.mapping === 'unmapped')) ? sql.count(tenantId, q) : undefined;
     const [{ rows, summary }, filteredTotal] = await Promise.all([sql.pageWithSummary(tenantId, q, q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0), ownCount]);
     // Indexed after the page is known: only the keys of its unmapped companies need postings.
-    const index = q.withSuggestions ? await this.clientIndex(tenantId, rows.filter((r) => !r.clientId).map(MappingService.matchCompany)) : null;
+    const index = q.withSuggestions ? await this.indexes.forSuggestions(tenantId, rows.filter((r) => !r.clientId).map(MappingService.matchCompany)) : null;
     const [mappedClients, clientNames] = await Promise.all([
       index && !this.options.allowMultipleCompaniesPerClient ? this.mappedClientIds(tenantId) : new Set<string>(),
       this.clientNames(tenantId, rows.map((r) => r.clientId).filter((id): id is string => !!id), index),
@@ -122,7 +124,7 @@ export class MappingService implements AutoMapHook {
       this.requireListedCompany(tenantId, pax8CompanyId),
       this.options.allowMultipleCompaniesPerClient ? new Set<string>() : this.mappedClientIds(tenantId),
     ]);
-    return this.suggest(company, await this.clientIndex(tenantId, [MappingService.matchCompany(company)]), mappedClients, limit);
+    return this.suggest(company, await this.indexes.forSuggestions(tenantId, [MappingService.matchCompany(company)]), mappedClients, limit);
   }
 
   /**
@@ -308,11 +310,11 @@ export class MappingService implements AutoMapHook {
     return { id: company.pax8Id, name: company.name, externalId: company.externalId, website: company.website };
   }
 
-  /** Every host client of the tenant, read anew per call; `suggestFor`: index only what suggesting for these companies looks up. */
-  private async clientIndex(tenantId: string, suggestFor?: MatchCompany[]): Promise<ClientIndex> {
+  /** Every host client of the tenant, read anew (auto-mapping links on it, so it never relies on a kept index). */
+  private async clientIndex(tenantId: string): Promise<ClientIndex> {
     const all: MatchClient[] = [];
     for await (const c of this.clients.listAllClients(tenantId)) all.push(c);
-    return new ClientIndex(all, suggestFor ? { onlyKeys: suggestionKeys(suggestFor) } : {});
+    return new ClientIndex(all);
   }
 
   private mappedClientIds(tenantId: string): Promise<Set<string>> {

@@ -63,6 +63,29 @@ describe.each(testDatabases())('company mapping on $name', (db) => {
     expect(await listed()).toContain('c-name');
   });
 
+  it("shows a host's client edits in the next request's suggestions (the kept client index follows clientsVersion)", async () => {
+    const [byName] = companies;
+    const suggested = async () => (await e2e.http.get(`/pax8/companies/${byName.id}/suggestions`).set(acme()).expect(200)).body.items.map((s: { clientId: string }) => s.clientId);
+    const listed = async () => {
+      const res = await e2e.http.get('/pax8/companies').query({ mapping: 'unmapped', withSuggestions: 'true' }).set(acme()).expect(200);
+      return res.body.items.find((c: { id: string }) => c.id === byName.id).suggestions.map((s: { clientId: string }) => s.clientId);
+    };
+    const clients = e2e.store.data('acme').clients;
+    expect(await suggested()).not.toContain('c-name-twin');
+    clients.push({ id: 'c-name-twin', name: byName.name });
+    try {
+      expect(await suggested()).toContain('c-name-twin');
+      expect(await listed()).toContain('c-name-twin');
+      // Renamed away in the host: no longer a candidate, in either route.
+      clients[clients.length - 1] = { id: 'c-name-twin', name: 'Nothing Alike Whatsoever' };
+      expect(await suggested()).not.toContain('c-name-twin');
+      expect(await listed()).not.toContain('c-name-twin');
+    } finally {
+      clients.splice(clients.findIndex((c) => c.id === 'c-name-twin'), 1);
+    }
+    expect(await suggested()).toContain('c-name');
+  });
+
   it('maps by hand, validating the client through the host directory', async () => {
     const manual = companies[4];
     const bad = await e2e.http.put(`/pax8/companies/${manual.id}/mapping`).set(acme()).send({ clientId: 'no-such-client' }).expect(400);

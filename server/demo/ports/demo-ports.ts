@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { ClientDirectoryPort, HostClient } from '../../host/client-directory.port';
 import type { LicensePort } from '../../host/license.port';
@@ -57,6 +58,13 @@ export class DemoClientDirectory implements ClientDirectoryPort {
   }
   async *listAllClients(tenantId: string): AsyncIterable<HostClient> {
     yield* this.store.data(tenantId).clients;
+  }
+  /**
+   * The demo's clients are a plain list in memory that its tests also edit in place, so its version is a
+   * digest of what matching reads; a host with a database would return a change counter or its latest update time.
+   */
+  async clientsVersion(tenantId: string): Promise<string> {
+    return hash('sha1', JSON.stringify(this.store.data(tenantId).clients.map((c) => [c.id, c.name, c.accountNumber ?? null, c.website ?? null])), 'hex');
   }
 }
 
