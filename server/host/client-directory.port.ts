@@ -23,8 +23,9 @@ export interface ClientDirectoryPort {
    * Optional: a value that changes whenever one of the tenant's clients is added, removed, or gets another
    * name, account number or website (a change counter, or the latest update time with the count). With it
    * the plugin keeps each tenant's client index between suggestion requests and rebuilds it when this
-   * value changes; without it, every suggestions request reads all the tenant's clients again.
+   * value changes; without it (or when it answers undefined or null), every suggestions request reads all
+   * the tenant's clients again.
    */
-  clientsVersion?(tenantId: string): Promise<string | number>;
+  clientsVersion?(tenantId: string): Promise<string | number | null | undefined>;
 }
 export const PAX8_CLIENT_DIRECTORY = Symbol.for('pax8.port.client-directory');

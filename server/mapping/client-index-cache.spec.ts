@@ -72,6 +72,16 @@ describe('ClientIndexCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('keeps nothing while the host answers no version', async () => {
+    const h = host(true);
+    h.port.clientsVersion = async () => undefined;
+    const cache = new ClientIndexCache(h.port);
+    expect(await suggestedIds(cache, 't-1')).toEqual(['c-acme']);
+    expect(await suggestedIds(cache, 't-1')).toEqual(['c-acme']);
+    expect(h.reads).toEqual(['t-1', 't-1']);
+    expect(cache.size).toBe(0);
+  });
+
   it('shares one read between concurrent requests for the same version', async () => {
     const h = host(true);
     const cache = new ClientIndexCache(h.port);

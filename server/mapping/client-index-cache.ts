@@ -32,8 +32,10 @@ export class ClientIndexCache {
 
   /** An index that suggests for `companies` exactly what an index of all the tenant's current clients would. */
   async forSuggestions(tenantId: string, companies: MatchCompany[]): Promise<ClientIndex> {
-    if (!this.directory.clientsVersion) return new ClientIndex(await this.readAll(tenantId), { onlyKeys: suggestionKeys(companies) });
-    const version = String(await this.directory.clientsVersion(tenantId));
+    const reported = this.directory.clientsVersion ? await this.directory.clientsVersion(tenantId) : undefined;
+    // No version (or none today): nothing would tell a kept index is stale, so read and index anew.
+    if (reported === undefined || reported === null) return new ClientIndex(await this.readAll(tenantId), { onlyKeys: suggestionKeys(companies) });
+    const version = String(reported);
     const kept = this.entries.get(tenantId);
     this.entries.delete(tenantId);
     if (kept?.version === version) {
