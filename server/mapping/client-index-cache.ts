@@ -43,7 +43,7 @@ export class ClientIndexCache {
       return kept.index;
     }
     // Concurrent requests for the same version share one build; a failed build is not kept.
-    const entry: Entry = { version, clients: 0, index: this.build(tenantId) };
+    const entry: Entry = { version, clients: 0, index: this.fresh(tenantId) };
     this.entries.set(tenantId, entry);
     try {
       const index = await entry.index;
@@ -56,13 +56,14 @@ export class ClientIndexCache {
     }
   }
 
+  /** Every client of the tenant, read and indexed anew (auto-mapping links on it, so it never relies on a kept index). */
+  async fresh(tenantId: string): Promise<ClientIndex> {
+    return new ClientIndex(await this.readAll(tenantId));
+  }
+
   /** How many tenants have an index kept (for tests). */
   get size(): number {
     return this.entries.size;
-  }
-
-  private async build(tenantId: string): Promise<ClientIndex> {
-    return new ClientIndex(await this.readAll(tenantId));
   }
 
   private async readAll(tenantId: string): Promise<MatchClient[]> {

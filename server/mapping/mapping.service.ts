@@ -17,7 +17,7 @@ import { CompanyMapping } from './company-mapping.entity';
 import { CompanyListSql, CompanySummary, LIST_COLUMNS } from './company-list.sql';
 import { ClientIndexCache } from './client-index-cache';
 import { ListCompaniesQueryDto } from './dto/mapping.dto';
-import { AmbiguousCompany, ClientIndex, matchCompanies, MatchClient, MatchCompany, suggestClients, Suggestion } from './matcher';
+import { AmbiguousCompany, ClientIndex, matchCompanies, MatchCompany, suggestClients, Suggestion } from './matcher';
 
 const NO_SUCH_COMPANY = 'No Pax8 company with this id has been synced for this tenant.';
 /** The subscription columns the company detail shows. */
@@ -60,7 +60,7 @@ export class MappingService implements AutoMapHook {
     // The tenant's summary counts answer most filters, so the page's own count is only needed for the others.
     const ownCount = q.search || (q.includeRemoved && (q.mapping === 'mapped' || q.mapping === 'unmapped')) ? sql.count(tenantId, q) : undefined;
     const [{ rows, summary }, filteredTotal] = await Promise.all([sql.pageWithSummary(tenantId, q, q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0), ownCount]);
-    // Indexed after the page is known: only the keys of its unmapped companies need postings.
+    // After the page is known: an index built for this request holds only the keys its unmapped companies look up.
     const index = q.withSuggestions ? await this.indexes.forSuggestions(tenantId, rows.filter((r) => !r.clientId).map(MappingService.matchCompany)) : null;
     const [mappedClients, clientNames] = await Promise.all([
       index && !this.options.allowMultipleCompaniesPerClient ? this.mappedClientIds(tenantId) : new Set<string>(),
@@ -211,7 +211,7 @@ export class MappingService implements AutoMapHook {
       .getMany();
     const result = matchCompanies(
       companies.map((c) => ({ id: c.pax8Id, name: c.name, externalId: c.externalId, website: c.website })),
-      await this.clientIndex(tenantId),
+      await this.indexes.fresh(tenantId),
       { mappedClientIds: await this.mappedClientIds(tenantId), allowMultipleCompaniesPerClient: this.options.allowMultipleCompaniesPerClient },
     );
     const links: AutoMapReport['links'] = [];
@@ -308,13 +308,6 @@ export class MappingService implements AutoMapHook {
 
   private static matchCompany(company: Pick<Pax8Company, 'pax8Id' | 'name' | 'externalId' | 'website'>): MatchCompany {
     return { id: company.pax8Id, name: company.name, externalId: company.externalId, website: company.website };
-  }
-
-  /** Every host client of the tenant, read anew (auto-mapping links on it, so it never relies on a kept index). */
-  private async clientIndex(tenantId: string): Promise<ClientIndex> {
-    const all: MatchClient[] = [];
-    for await (const c of this.clients.listAllClients(tenantId)) all.push(c);
-    return new ClientIndex(all);
   }
 
   private mappedClientIds(tenantId: string): Promise<Set<string>> {
