@@ -38,10 +38,13 @@ export class CallTrace {
     this.t0 = performance.now();
   }
 
-  /** Send times of calls 1, every `window`-th and the last, the route mix of the calls past the first window, and the end. */
+  /**
+   * Send times of calls 1, every `window`-th, the last, and the one whose window slot the last call reuses
+   * (last − window), the route mix of the calls past the first window, and the end.
+   */
   summary(window: number, endMs: number): string {
     const at = (i: number) => this.calls[i - 1];
-    const marks = [...new Set([1, Math.min(241, this.calls.length), ...Array.from({ length: Math.floor(this.calls.length / window) }, (_, k) => (k + 1) * window), window + 1, this.calls.length])]
+    const marks = [...new Set([1, this.calls.length - window, ...Array.from({ length: Math.floor(this.calls.length / window) }, (_, k) => (k + 1) * window), window + 1, this.calls.length])]
       .filter((i) => i >= 1 && i <= this.calls.length)
       .sort((a, b) => a - b);
     const late = this.calls.slice(window);
