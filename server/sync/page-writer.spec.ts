@@ -1,22 +1,23 @@
 import { PageWriter } from './page-writer';
 
-/** A write the test releases by hand, so it can queue pages while one runs. */
-function controlledWriter(minBatch: number, maxQueued = 10_000) {
-  const writes: Array<{ items: number[]; pagesDone: number; pagesTotal: number }> = [];
-  let release: (() => void) | undefined;
+/** Writes the test releases by hand (oldest first), so it can queue pages while they run. */
+function controlledWriter(minBatch: number, maxQueued = 10_000, concurrency = 1) {
+  const writes: Array<{ items: number[]; pagesDone: number; pagesTotal: number; earlierWrites: () => Promise<void> }> = [];
+  const releases: Array<() => void> = [];
   let fail: Error | undefined;
   const writer = new PageWriter<number>(
-    async (items, pagesDone, pagesTotal) => {
-      writes.push({ items, pagesDone, pagesTotal });
+    async (items, pagesDone, pagesTotal, earlierWrites) => {
+      writes.push({ items, pagesDone, pagesTotal, earlierWrites });
       if (fail) throw fail;
-      await new Promise<void>((r) => (release = r));
+      await new Promise<void>((r) => releases.push(r));
     },
     maxQueued,
     minBatch,
+    concurrency,
   );
   const page = (n: number, size = 200) => Array.from({ length: size }, (_, i) => n * 1000 + i);
   const settle = () => new Promise((r) => setImmediate(r));
-  return { writer, writes, page, settle, release: () => release?.(), failNext: (e: Error) => (fail = e) };
+  return { writer, writes, page, settle, release: () => releases.shift()?.(), running: () => releases.length, failNext: (e: Error) => (fail = e) };
 }
 
 describe('PageWriter', () => {
@@ -80,5 +81,79 @@ describe('PageWriter', () => {
     await w.writer.abandon();
     await w.writer.flush();
     expect(w.writes).toHaveLength(0);
+  });
+
+  describe('with two writes at once', () => {
+    it('starts a second write for pages that queue during the first, and no third', async () => {
+      const w = controlledWriter(200, 10_000, 2);
+      await w.writer.add(w.page(1), 1, 9);
+      await w.writer.add(w.page(2), 2, 9);
+      await w.writer.add(w.page(3), 3, 9);
+      await w.settle();
+      expect(w.writes.map((x) => x.pagesDone)).toEqual([1, 2]);
+      expect(w.running()).toBe(2); // page 3 waits for one of them
+      w.release();
+      await w.settle();
+      expect(w.writes.map((x) => x.pagesDone)).toEqual([1, 2, 3]);
+      const flushed = w.writer.flush();
+      w.release();
+      w.release();
+      await flushed;
+      expect(w.writes.flatMap((x) => x.items)).toEqual([1, 2, 3].flatMap((n) => w.page(n)));
+    });
+
+    it("tells each write when the writes started before it have ended, in any order they end", async () => {
+      const w = controlledWriter(200, 10_000, 2);
+      await w.writer.add(w.page(1), 1, 9);
+      await w.writer.add(w.page(2), 2, 9);
+      await w.settle();
+      let earlierDone = false;
+      void w.writes[1].earlierWrites().then(() => (earlierDone = true));
+      await w.settle();
+      expect(earlierDone).toBe(false); // write 1 still runs
+      w.release(); // ends write 1
+      await w.settle();
+      expect(earlierDone).toBe(true);
+      let firstHasNone = false;
+      await w.writes[0].earlierWrites().then(() => (firstHasNone = true));
+      expect(firstHasNone).toBe(true);
+      w.release();
+      await w.writer.flush();
+    });
+
+    it('holds the fetch loop while the queue is full, until a write loop finds nothing left to take', async () => {
+      const w = controlledWriter(200, 400, 2);
+      await w.writer.add(w.page(1), 1, 9);
+      await w.writer.add(w.page(2), 2, 9); // two writes held
+      await w.writer.add(w.page(3), 3, 9);
+      let added = false;
+      const blocked = w.writer.add(w.page(4), 4, 9).then(() => (added = true)); // 400 queued: full
+      await w.settle();
+      expect(added).toBe(false);
+      w.release(); // write 1 ends; its loop takes pages 3 and 4 into one write
+      await w.settle();
+      expect(w.writes.map((x) => x.pagesDone)).toEqual([1, 2, 4]);
+      expect(added).toBe(false); // both loops still write
+      w.release(); // write 2 ends with the queue empty: its loop ends
+      await blocked;
+      w.release();
+      await w.writer.flush();
+    });
+
+    it('a failed write stops the pull while the other write ends; abandon waits for it', async () => {
+      const w = controlledWriter(200, 10_000, 2);
+      await w.writer.add(w.page(1), 1, 9); // held
+      w.failNext(new Error('deadlock'));
+      await w.writer.add(w.page(2), 2, 9); // fails at once
+      await w.settle();
+      await expect(w.writer.add(w.page(3), 3, 9)).rejects.toThrow('deadlock');
+      let abandoned = false;
+      const done = w.writer.abandon().then(() => (abandoned = true));
+      await w.settle();
+      expect(abandoned).toBe(false); // write 1 still runs
+      w.release();
+      await done;
+      expect(w.writes.map((x) => x.pagesDone)).toEqual([1, 2]);
+    });
   });
 });

@@ -1,21 +1,39 @@
 /**
+ * A write of queued pages. `earlierWrites` settles once every write that started before this one has
+ * ended: a write whose rows may also be in one of those (a page repeating an id) waits for it first.
+ */
+export type PageWrite<T> = (items: T[], pagesDone: number, pagesTotal: number, earlierWrites: () => Promise<void>) => Promise<void>;
+
+/**
  * Writes pulled pages behind the fetching: the fetch loop queues each verified page and goes on to
  * the next one; pages that arrive while a write runs are merged into the next write (one
  * transaction), so a slow database gets fewer, larger transactions instead of holding up the pull.
  * A write starts once `minBatchItems` are queued (or at `flush`): every transaction costs a commit and
  * rewrites the index pages it touched, so several pages in one cost far less than each alone (SQLite,
- * 40,000 rows: 1,000-row transactions took half the time of 200-row ones). The queue is bounded (`maxQueuedItems`): past it, queuing waits for the writer.
+ * 40,000 rows: 1,000-row transactions took half the time of 200-row ones). The queue is bounded
+ * (`maxQueuedItems`): past it, queuing waits for a write to end. Up to `concurrency` writes run at once
+ * (each in its own transaction, on its own connection), so a database server can use more than one core.
  */
 export class PageWriter<T> {
   private queue: Array<{ items: T[]; pagesDone: number; pagesTotal: number }> = [];
   private queuedItems = 0;
-  private running: Promise<void> | undefined;
+  /** Running write loops; each takes what is queued until the queue is empty. */
+  private readonly loops = new Set<Promise<void>>();
+  /** Writes in progress, for a later write's `earlierWrites`. */
+  private readonly writes = new Set<Promise<void>>();
   private failure: { error: unknown } | undefined;
+  /**
+   * The fetch loop waiting for room in a full queue: woken when a write loop ends (the queue is empty then). Not
+   * as soon as a write takes the queue: pages that wait longer outlive V8's young generation, and that garbage set
+   * the sync's peak heap.
+   */
+  private roomWaiters: Array<() => void> = [];
 
   constructor(
-    private readonly write: (items: T[], pagesDone: number, pagesTotal: number) => Promise<void>,
+    private readonly write: PageWrite<T>,
     private readonly maxQueuedItems: number,
     private readonly minBatchItems = 1,
+    private readonly concurrency = 1,
   ) {}
 
   /** Queues a page (its items in order); waits while the queue is full; throws a failed write's error. */
@@ -23,23 +41,36 @@ export class PageWriter<T> {
     this.throwIfFailed();
     this.queue.push({ items, pagesDone, pagesTotal });
     this.queuedItems += items.length;
-    if (this.queuedItems >= this.minBatchItems) this.running ??= this.drain();
-    while (this.queuedItems >= this.maxQueuedItems && this.running) await this.running;
+    if (this.queuedItems >= this.minBatchItems) this.startLoops();
+    while (this.queuedItems >= this.maxQueuedItems && this.loops.size) await new Promise<void>((r) => this.roomWaiters.push(r));
     this.throwIfFailed();
   }
 
   /** Waits until every queued page is written; throws a failed write's error. */
   async flush(): Promise<void> {
-    if (this.queue.length) this.running ??= this.drain();
-    while (this.running) await this.running;
+    this.startLoops();
+    while (this.loops.size) {
+      await Promise.all(this.loops);
+      this.startLoops();
+    }
     this.throwIfFailed();
   }
 
-  /** Waits for a write in progress to end, ignoring its outcome (the pull failed: nothing more is written). */
+  /** Waits for the writes in progress to end, ignoring their outcome (the pull failed: nothing more is written). */
   async abandon(): Promise<void> {
     this.queue = [];
     this.queuedItems = 0;
-    while (this.running) await this.running;
+    while (this.loops.size) await Promise.all(this.loops);
+  }
+
+  private startLoops(): void {
+    while (this.queue.length && !this.failure && this.loops.size < this.concurrency) {
+      const loop: Promise<void> = this.drain().finally(() => {
+        this.loops.delete(loop);
+        this.wakeRoomWaiters();
+      });
+      this.loops.add(loop);
+    }
   }
 
   private async drain(): Promise<void> {
@@ -48,15 +79,27 @@ export class PageWriter<T> {
         const batch = this.queue.splice(0);
         this.queuedItems = 0;
         const last = batch[batch.length - 1];
-        await this.write(batch.length === 1 ? last.items : batch.flatMap((b) => b.items), last.pagesDone, last.pagesTotal);
+        const earlier = [...this.writes];
+        const earlierWrites = () => Promise.allSettled(earlier).then(() => undefined);
+        const write = this.write(batch.length === 1 ? last.items : batch.flatMap((b) => b.items), last.pagesDone, last.pagesTotal, earlierWrites);
+        this.writes.add(write);
+        try {
+          await write;
+        } finally {
+          this.writes.delete(write);
+        }
       }
     } catch (error) {
-      this.failure = { error };
+      this.failure ??= { error };
       this.queue = [];
       this.queuedItems = 0;
-    } finally {
-      this.running = undefined;
     }
+  }
+
+  private wakeRoomWaiters(): void {
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    waiters.forEach((wake) => wake());
   }
 
   private throwIfFailed(): void {

@@ -17,6 +17,7 @@ export class ProductCache {
   private readonly known = new Map<string, Pax8Product>();
   private readonly fetchedThisRun = new Set<string>();
   fetchedCount = 0;
+  private previous: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -33,7 +34,14 @@ export class ProductCache {
    * Fetches what this page needs and is missing or stale. Runs before the page's transaction (no
    * network call inside a transaction); the cache is not user data, so its rows commit on their own.
    */
-  async resolve(productIds: Iterable<string>, now = new Date()): Promise<Map<string, ProductInfo>> {
+  resolve(productIds: Iterable<string>, now = new Date()): Promise<Map<string, ProductInfo>> {
+    // One at a time: a page written beside another must not find a product the other is still fetching missing.
+    const next = this.previous.then(() => this.resolveNow(productIds, now));
+    this.previous = next.catch(() => undefined);
+    return next;
+  }
+
+  private async resolveNow(productIds: Iterable<string>, now: Date): Promise<Map<string, ProductInfo>> {
     const ids = [...new Set(productIds)];
     const toFetch = ids.filter((id) => {
       const row = this.known.get(id);

@@ -41,9 +41,12 @@ const MAX_WARNINGS = 200;
  *   V8's young generation and pile up in the old one: this halved the peak heap of a 200,000-subscription
  *   sync (PostgreSQL 239 → 89 MB with no slower wall; MariaDB 209 → 100 MB, its cold sync about 10 % slower).
  *   A later pull on SQLite mostly compares hashes and writes little, so its commits are cheap.
+ * - Two writes at once on PostgreSQL and MariaDB (two connections): one server process inserts on one core, and
+ *   the pull's tail at Pax8's limit waits for the writes. SQLite has one connection.
  */
-export function writeQueueFor(dataSource: DataSource, firstPull: boolean): { maxQueuedItems: number; minBatchItems: number } {
-  return isSqlite(dataSource) && firstPull ? { maxQueuedItems: 1200, minBatchItems: 600 } : { maxQueuedItems: 400, minBatchItems: 200 };
+export function writeQueueFor(dataSource: DataSource, firstPull: boolean): { maxQueuedItems: number; minBatchItems: number; concurrency: number } {
+  if (isSqlite(dataSource)) return firstPull ? { maxQueuedItems: 1200, minBatchItems: 600, concurrency: 1 } : { maxQueuedItems: 400, minBatchItems: 200, concurrency: 1 };
+  return firstPull ? { maxQueuedItems: 200, minBatchItems: 200, concurrency: 2 } : { maxQueuedItems: 400, minBatchItems: 200, concurrency: 1 };
 }
 /** First retry after a failed scheduled (or manual) full sync; doubles with each failure in a row. */
 const RETRY_BASE_MS = 5 * 60_000;
@@ -60,6 +63,8 @@ export interface StartSyncRequest {
 
 /** More work for a page's transaction (the run's progress). */
 type AlsoInTransaction = (manager: EntityManager) => Promise<void>;
+/** Settles once the writes that started before this one have ended (see PageWriter). */
+type EarlierWrites = () => Promise<void>;
 
 interface RunContext {
   run: SyncRun;
@@ -209,8 +214,8 @@ export class SyncService {
   private async pullCompanies(ctx: RunContext): Promise<void> {
     const seen = new Set<string>();
     const firstPull = await this.hasNoRows(Pax8Company, ctx.run.tenantId);
-    const store = (items: Company[], alsoInTransaction?: AlsoInTransaction) => this.storeCompanies(ctx, items, seen, firstPull, alsoInTransaction);
-    const expectedTotal = await this.pullPages(ctx, 'companies', firstPull, (n) => ctx.client.companies.page({}, n), (items, progress) => store(items, progress));
+    const store = (items: Company[], alsoInTransaction?: AlsoInTransaction, earlierWrites?: EarlierWrites) => this.storeCompanies(ctx, items, seen, firstPull, alsoInTransaction, earlierWrites);
+    const expectedTotal = await this.pullPages(ctx, 'companies', firstPull, (n) => ctx.client.companies.page({}, n), store);
     this.assertComplete('companies', seen.size, expectedTotal);
     const vanished = firstPull ? [] : await findVanished(this.dataSource.manager, Pax8Company as never, ctx.run.tenantId, seen);
     await this.removeConfirmed(ctx, Pax8Company, vanished, (id) => ctx.client.companies.get(id), store, ctx.counts.companies);
@@ -236,8 +241,8 @@ export class SyncService {
     const scope: Record<string, string> = query.companyId ? { pax8CompanyId: query.companyId } : {};
     // Only a full pull: a company's first subscriptions may already be stored under another company.
     const firstPull = !query.companyId && (await this.hasNoRows(Pax8Subscription, ctx.run.tenantId)) && ((await this.observer?.recordsNothingFor(ctx.run.tenantId)) ?? true);
-    const store = (items: Subscription[], alsoInTransaction?: AlsoInTransaction) => this.storeSubscriptions(ctx, items, seen, firstPull, alsoInTransaction);
-    const expectedTotal = await this.pullPages(ctx, 'subscriptions', firstPull, (n) => ctx.client.subscriptions.page(query, n), (items, progress) => store(items, progress));
+    const store = (items: Subscription[], alsoInTransaction?: AlsoInTransaction, earlierWrites?: EarlierWrites) => this.storeSubscriptions(ctx, items, seen, firstPull, alsoInTransaction, earlierWrites);
+    const expectedTotal = await this.pullPages(ctx, 'subscriptions', firstPull, (n) => ctx.client.subscriptions.page(query, n), store);
     this.assertComplete('subscriptions', seen.size, expectedTotal);
     // Nothing stored before a first pull can have vanished. Reading the ids back was also the slowest step of a
     // cold sync on PostgreSQL: 7 of 32 s at 200,000 subscriptions, planned before the fresh rows had statistics.
@@ -245,10 +250,11 @@ export class SyncService {
     await this.removeConfirmed(ctx, Pax8Subscription, vanished, (id) => ctx.client.subscriptions.get(id), store, ctx.counts.subscriptions);
   }
 
-  private async storeCompanies(ctx: RunContext, items: Company[], seen: Set<string>, firstPull: boolean, alsoInTransaction?: AlsoInTransaction): Promise<void> {
-    const knownAbsent = firstPull && items.every((c) => !seen.has(c.id));
-    items.forEach((c) => seen.add(c.id));
+  private async storeCompanies(ctx: RunContext, items: Company[], seen: Set<string>, firstPull: boolean, alsoInTransaction?: AlsoInTransaction, earlierWrites?: EarlierWrites): Promise<void> {
+    const repeats = this.repeatsEarlier(items, seen);
+    const knownAbsent = firstPull && !repeats;
     const records = this.fitted(ctx, this.companyFit, items.map(toCompanyRecord));
+    if (repeats) await earlierWrites?.();
     this.assertLease(ctx);
     await runInTransaction(this.dataSource, async (m) => {
       await upsertPage(m, Pax8Company as never, ctx.run.tenantId, records, isTerminalCompanyStatus, ctx.counts.companies, new Date(), knownAbsent);
@@ -256,12 +262,13 @@ export class SyncService {
     });
   }
 
-  private async storeSubscriptions(ctx: RunContext, items: Subscription[], seen: Set<string>, firstPull: boolean, alsoInTransaction?: AlsoInTransaction): Promise<void> {
+  private async storeSubscriptions(ctx: RunContext, items: Subscription[], seen: Set<string>, firstPull: boolean, alsoInTransaction?: AlsoInTransaction, earlierWrites?: EarlierWrites): Promise<void> {
     const products = await ctx.products.resolve(items.map((s) => s.productId).filter((id): id is string => !!id));
     ctx.counts.productsFetched = ctx.products.fetchedCount;
-    const knownAbsent = firstPull && items.every((s) => !seen.has(s.id));
-    items.forEach((s) => seen.add(s.id));
+    const repeats = this.repeatsEarlier(items, seen);
+    const knownAbsent = firstPull && !repeats;
     const records = this.fitted(ctx, this.subscriptionFit, items.map((s) => toSubscriptionRecord(s, s.productId ? products.get(s.productId) : undefined)));
+    if (repeats) await earlierWrites?.();
     this.assertLease(ctx);
     const seenAt = new Date();
     await runInTransaction(this.dataSource, async (m) => {
@@ -270,6 +277,20 @@ export class SyncService {
       if (written.length && this.observer) await this.observer.subscriptionsWritten(m, ctx.run.tenantId, written, seenAt, knownAbsent);
       await alsoInTransaction?.(m);
     });
+  }
+
+  /**
+   * Marks the items seen; true when one was already seen in this run (Pax8's list shifted and a page repeats
+   * it). Such a write waits for the writes before it, which may hold that row uncommitted, then reads what is
+   * stored. Writes of ids not seen before touch rows no other write of the run touches, so they run side by side.
+   */
+  private repeatsEarlier(items: Array<{ id: string }>, seen: Set<string>): boolean {
+    let repeats = false;
+    for (const item of items) {
+      if (seen.has(item.id)) repeats = true;
+      else seen.add(item.id);
+    }
+    return repeats;
   }
 
   /** Fits records to the columns; odd fields become the run's warnings (the first MAX_WARNINGS are kept, all are counted). */
@@ -327,14 +348,19 @@ export class SyncService {
     phase: string,
     firstPull: boolean,
     fetchPage: (n: number) => Promise<Pax8Page<T>>,
-    write: (items: T[], progress: AlsoInTransaction) => Promise<void>,
+    write: (items: T[], progress: AlsoInTransaction, earlierWrites: EarlierWrites) => Promise<void>,
   ): Promise<number> {
     let received = 0;
     let expectedTotal = 0;
     let prefetched: Promise<Pax8Page<T>> | undefined;
     // The run's progress commits with the pages it reports: one commit (one fsync on SQLite) per write.
-    const { maxQueuedItems, minBatchItems } = writeQueueFor(this.dataSource, firstPull);
-    const writer = new PageWriter<T>((items, pagesDone, pagesTotal) => write(items, (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m)), maxQueuedItems, minBatchItems);
+    const { maxQueuedItems, minBatchItems, concurrency } = writeQueueFor(this.dataSource, firstPull);
+    const writer = new PageWriter<T>(
+      (items, pagesDone, pagesTotal, earlierWrites) => write(items, (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m), earlierWrites),
+      maxQueuedItems,
+      minBatchItems,
+      concurrency,
+    );
     try {
       for (let n = 0; ; n++) {
         this.assertLease(ctx);
@@ -371,6 +397,9 @@ export class SyncService {
   }
 
   private async progress(ctx: RunContext, phase: string, pagesDone: number, pagesTotal: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    // Two writes of one phase can end in either order: the count only moves forward. Their updates of this row
+    // apply in the order they are sent (the second waits for the first's lock), so each sends the highest yet.
+    if (ctx.run.phase === phase) pagesDone = Math.max(ctx.run.pagesDone, pagesDone);
     Object.assign(ctx.run, { phase, pagesDone, pagesTotal });
     this.countCalls(ctx);
     await manager.getRepository(SyncRun).update({ id: ctx.run.id, tenantId: ctx.run.tenantId }, { phase, pagesDone, pagesTotal, counts: ctx.counts });
