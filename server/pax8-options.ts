@@ -104,6 +104,17 @@ export class Pax8SyncOptions {
   @Min(1)
   productCacheHours?: number = 24;
 
+  /**
+   * Page writes at once during a tenant's first full pull on PostgreSQL and MariaDB (each on its own connection;
+   * SQLite always writes one at a time). Default 2: a cold 40,000-subscription pull about a fifth faster, with the
+   * database busier for the host's own requests meanwhile; 1 favours those requests. Later pulls write one at a time.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  firstPullWriters?: number = 2;
+
   /** 'in-process' (default) or 'queue' (BullMQ on Redis, for several replicas). */
   @IsOptional()
   @IsIn(['in-process', 'queue'])

@@ -8,7 +8,7 @@ describe('resolvePax8Options', () => {
   it('fills every default', () => {
     const o = resolvePax8Options(valid());
     expect(o.api).toMatchObject({ apiBaseUrl: 'https://api.pax8.com/v1', tokenUrl: 'https://api.pax8.com/v1/token', audience: 'https://api.pax8.com', pageSize: 200, requestsPerMinute: 900 });
-    expect(o.sync).toMatchObject({ enabled: true, intervalMinutes: 240, maxConcurrentTenants: 2, mode: 'in-process' });
+    expect(o.sync).toMatchObject({ enabled: true, intervalMinutes: 240, maxConcurrentTenants: 2, firstPullWriters: 2, mode: 'in-process' });
     expect(o.access).toEqual({ adminRoles: ['Owner', 'Admin'], managePermission: 'integrations.manage', viewPermission: 'integrations.view' });
     expect(o.allowMultipleCompaniesPerClient).toBe(false);
     expect(o.agentTools).toEqual({ approverPermission: 'integrations.approve', approvalTtlMinutes: 1440, freshnessMinutes: 360, reminderDays: 7, schedulerEnabled: true });
@@ -27,6 +27,8 @@ describe('resolvePax8Options', () => {
     [{ api: { apiBaseUrl: 'not a url' } }, 'api.apiBaseUrl'],
     [{ sync: { intervalMinutes: 1 } }, 'sync.intervalMinutes'],
     [{ sync: { mode: 'cron' } }, 'sync.mode'],
+    [{ sync: { firstPullWriters: 0 } }, 'sync.firstPullWriters'],
+    [{ sync: { firstPullWriters: 5 } }, 'sync.firstPullWriters'],
     [{ agentTools: { approvalTtlMinutes: 1 } }, 'agentTools.approvalTtlMinutes'],
     [{ agentTools: { approverPermission: '' } }, 'agentTools.approverPermission'],
     [{ sync: { mode: 'queue' } }, 'sync.redisUrl'],

@@ -1,4 +1,6 @@
+import type { DataSource } from 'typeorm';
 import { PageWriter } from './page-writer';
+import { writeQueueFor } from './sync.service';
 
 /** Writes the test releases by hand (oldest first), so it can queue pages while they run. */
 function controlledWriter(minBatch: number, maxQueued = 10_000, concurrency = 1) {
@@ -155,5 +157,18 @@ describe('PageWriter', () => {
       await done;
       expect(w.writes.map((x) => x.pagesDone)).toEqual([1, 2]);
     });
+  });
+});
+
+describe('writeQueueFor', () => {
+  const on = (type: string) => ({ options: { type } }) as unknown as DataSource;
+
+  it('writes side by side only on a first pull on PostgreSQL or MariaDB, as many as the option says', () => {
+    expect(writeQueueFor(on('postgres'), true, 2).concurrency).toBe(2);
+    expect(writeQueueFor(on('mysql'), true, 1).concurrency).toBe(1);
+    expect(writeQueueFor(on('mariadb'), true, 3).concurrency).toBe(3);
+    expect(writeQueueFor(on('postgres'), false, 2).concurrency).toBe(1);
+    expect(writeQueueFor(on('better-sqlite3'), true, 2).concurrency).toBe(1); // one connection
+    expect(writeQueueFor(on('better-sqlite3'), false, 2).concurrency).toBe(1);
   });
 });

@@ -37,16 +37,17 @@ const MAX_WARNINGS = 200;
  * - A first pull on SQLite inserts every row, on this thread, and each commit costs most there (WAL pages and
  *   checkpoints): 6 and 3 pages of 200. (2,000 → 1,200 queued took the 40,000-subscription bench's peak heap
  *   from 187 to 126–162 MB; 2 and 1 pages made a cold 200,000 sync 23 % slower.)
- * - Otherwise 2 pages and 1. On PostgreSQL and MariaDB pages queued behind a write over the network outlive
- *   V8's young generation and pile up in the old one: this halved the peak heap of a 200,000-subscription
- *   sync (PostgreSQL 239 → 89 MB with no slower wall; MariaDB 209 → 100 MB, its cold sync about 10 % slower).
- *   A later pull on SQLite mostly compares hashes and writes little, so its commits are cheap.
- * - Two writes at once on PostgreSQL and MariaDB (two connections): one server process inserts on one core, and
- *   the pull's tail at Pax8's limit waits for the writes. SQLite has one connection.
+ * - A first pull on PostgreSQL and MariaDB: `sync.firstPullWriters` writes at once (default 2), each on its own
+ *   connection, of a page or so each, with one page queued. One server process inserts on one core; a second
+ *   write took the 40,000-subscription bench's cold plugin time down by a fifth, and at Pax8's limit the pull's
+ *   last window waits for the writes. Small writes: pages queued behind a write over the network outlive V8's
+ *   young generation and pile up in the old one (2,000 queued items made a 200,000-subscription sync peak at
+ *   239 MB of heap on PostgreSQL, small writes 89 MB).
+ * - A later pull, on any database: one write at a time, 2 pages and 1. It mostly compares hashes and writes little.
  */
-export function writeQueueFor(dataSource: DataSource, firstPull: boolean): { maxQueuedItems: number; minBatchItems: number; concurrency: number } {
+export function writeQueueFor(dataSource: DataSource, firstPull: boolean, firstPullWriters = 2): { maxQueuedItems: number; minBatchItems: number; concurrency: number } {
   if (isSqlite(dataSource)) return firstPull ? { maxQueuedItems: 1200, minBatchItems: 600, concurrency: 1 } : { maxQueuedItems: 400, minBatchItems: 200, concurrency: 1 };
-  return firstPull ? { maxQueuedItems: 200, minBatchItems: 200, concurrency: 2 } : { maxQueuedItems: 400, minBatchItems: 200, concurrency: 1 };
+  return firstPull ? { maxQueuedItems: 200, minBatchItems: 200, concurrency: firstPullWriters } : { maxQueuedItems: 400, minBatchItems: 200, concurrency: 1 };
 }
 /** First retry after a failed scheduled (or manual) full sync; doubles with each failure in a row. */
 const RETRY_BASE_MS = 5 * 60_000;
@@ -354,7 +355,7 @@ export class SyncService {
     let expectedTotal = 0;
     let prefetched: Promise<Pax8Page<T>> | undefined;
     // The run's progress commits with the pages it reports: one commit (one fsync on SQLite) per write.
-    const { maxQueuedItems, minBatchItems, concurrency } = writeQueueFor(this.dataSource, firstPull);
+    const { maxQueuedItems, minBatchItems, concurrency } = writeQueueFor(this.dataSource, firstPull, this.options.sync.firstPullWriters);
     const writer = new PageWriter<T>(
       (items, pagesDone, pagesTotal, earlierWrites) => write(items, (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m), earlierWrites),
       maxQueuedItems,
