@@ -49,6 +49,8 @@ export class CompanyListSql {
   private readonly summaryColumns: string;
   private readonly mappingColumns: string;
   private readonly subscriptions: { table: string; s: (property: string) => string };
+  /** SQL of the tenant's mapped client ids as one JSON array (SQLite, PostgreSQL); undefined on MariaDB (see mappedClientIds). */
+  private readonly mappedIdsArray: string | undefined;
   private readonly c: (property: string) => string;
   private readonly m: (property: string) => string;
   private readonly q: (alias: string) => string;
@@ -75,6 +77,9 @@ export class CompanyListSql {
     this.columns = LIST_COLUMNS.map((p) => `${c(p)} AS ${q(p)}`).join(', ');
     this.mappingColumns = (['clientId', 'source', 'rule'] as const).map((p) => `${m(p)} AS ${q(p)}`).join(', ');
     this.subscriptions = { table: table(Pax8Subscription), s };
+    const clientId = m('clientId');
+    const aggregate = ds.options.type === 'postgres' ? `COALESCE(json_agg(${clientId}), '[]')` : isSqlite(ds) ? `json_group_array(${clientId})` : undefined;
+    this.mappedIdsArray = aggregate && `(SELECT ${aggregate} ${this.mappings})`;
     // Mapped live companies = every mapping less those of removed companies: a mapping is only made for a stored
     // company, and company rows are only deleted together with the tenant's mappings (disconnect, one
     // transaction). Both counts are short index ranges, where joining each live company to its mapping probed
@@ -118,9 +123,20 @@ export class CompanyListSql {
    * A page and the tenant's summary counts in one statement (the counts ride on every row, computed once): one
    * round trip fewer per list request. An empty page carries no counts, so they are then asked for on their own.
    */
-  async pageWithSummary(tenantId: string, f: Filter, sort: CompanySort, limit: number, offset: number): Promise<{ rows: ListRow[]; summary: CompanySummary }> {
-    const rows = await this.page(tenantId, f, sort, limit, offset, `, ${this.summaryColumns}`);
-    return { rows, summary: rows.length ? summaryOf(rows[0]) : await this.summary(tenantId) };
+  async pageWithSummary(
+    tenantId: string,
+    f: Filter,
+    sort: CompanySort,
+    limit: number,
+    offset: number,
+    withMappedClientIds = false,
+  ): Promise<{ rows: ListRow[]; summary: CompanySummary; mappedClientIds?: Set<string> }> {
+    // The tenant's mapped client ids (for suggestions) ride on one row of the page, where the database can put
+    // them in one value: one round trip fewer per request, and the same snapshot as the page's mappings.
+    const carry = withMappedClientIds && this.mappedIdsArray ? `, CASE WHEN ROW_NUMBER() OVER () = 1 THEN ${this.mappedIdsArray} END AS ${this.q('mappedClientIds')}` : '';
+    const rows = await this.page(tenantId, f, sort, limit, offset, `, ${this.summaryColumns}${carry}`);
+    const carrier = carry ? (rows as Array<ListRow & { mappedClientIds?: unknown }>).find((r) => r.mappedClientIds != null) : undefined;
+    return { rows, summary: rows.length ? summaryOf(rows[0]) : await this.summary(tenantId), mappedClientIds: carrier && idSet(carrier.mappedClientIds) };
   }
 
   /** One company of the tenant with its mapping (no subscription count), or undefined. */
@@ -138,15 +154,12 @@ export class CompanyListSql {
    * group_concat_max_len, so there each id stays a row.
    */
   async mappedClientIds(tenantId: string): Promise<Set<string>> {
-    const id = this.m('clientId');
-    const aggregate = this.ds.options.type === 'postgres' ? `COALESCE(json_agg(${id}), '[]')` : isSqlite(this.ds) ? `json_group_array(${id})` : undefined;
-    if (!aggregate) {
-      const rows = await this.run(`SELECT ${id} AS ${this.q('clientId')} ${this.mappings}`, { tenantId });
+    if (!this.mappedIdsArray) {
+      const rows = await this.run(`SELECT ${this.m('clientId')} AS ${this.q('clientId')} ${this.mappings}`, { tenantId });
       return new Set(rows.map((r) => r.clientId as string));
     }
-    const [row] = await this.run(`SELECT ${aggregate} AS ${this.q('ids')} ${this.mappings}`, { tenantId });
-    const ids: unknown = row?.ids ?? '[]';
-    return new Set((typeof ids === 'string' ? JSON.parse(ids) : ids) as string[]);
+    const [row] = await this.run(`SELECT ${this.mappedIdsArray} AS ${this.q('ids')}`, { tenantId });
+    return idSet(row?.ids);
   }
 
   /**
@@ -193,6 +206,11 @@ export class CompanyListSql {
     const [text, values] = escape.call(this.ds.driver, sql, params, {});
     return this.ds.query(text, values);
   }
+}
+
+/** A JSON array of ids as the driver hands it back: parsed already (PostgreSQL's json) or as text (SQLite). */
+function idSet(ids: unknown): Set<string> {
+  return new Set((typeof ids === 'string' ? JSON.parse(ids) : (ids ?? [])) as string[]);
 }
 
 function summaryOf(row: Record<string, unknown> | undefined): CompanySummary {

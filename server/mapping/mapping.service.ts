@@ -59,11 +59,13 @@ export class MappingService implements AutoMapHook {
     const sql = CompanyListSql.of(this.dataSource);
     // The tenant's summary counts answer most filters, so the page's own count is only needed for the others.
     const ownCount = q.search || (q.includeRemoved && (q.mapping === 'mapped' || q.mapping === 'unmapped')) ? sql.count(tenantId, q) : undefined;
-    const [{ rows, summary }, filteredTotal] = await Promise.all([sql.pageWithSummary(tenantId, q, q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0), ownCount]);
+    // Suggestions leave out clients mapped elsewhere (unless a client may have several companies).
+    const excludeMapped = !!q.withSuggestions && !this.options.allowMultipleCompaniesPerClient;
+    const [{ rows, summary, mappedClientIds }, filteredTotal] = await Promise.all([sql.pageWithSummary(tenantId, q, q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0, excludeMapped), ownCount]);
     // After the page is known: an index built for this request holds only the keys its unmapped companies look up.
     const index = q.withSuggestions ? await this.indexes.forSuggestions(tenantId, rows.filter((r) => !r.clientId).map(MappingService.matchCompany)) : null;
     const [mappedClients, clientNames] = await Promise.all([
-      index && !this.options.allowMultipleCompaniesPerClient ? this.mappedClientIds(tenantId) : new Set<string>(),
+      index && excludeMapped ? (mappedClientIds ?? this.mappedClientIds(tenantId)) : new Set<string>(),
       this.clientNames(tenantId, rows.map((r) => r.clientId).filter((id): id is string => !!id), index),
     ]);
     const items = rows.map((c) => {
