@@ -65,7 +65,8 @@ export class MappingService implements AutoMapHook {
     // After the page is known: an index built for this request holds only the keys its unmapped companies look up.
     const index = q.withSuggestions ? await this.indexes.forSuggestions(tenantId, rows.filter((r) => !r.clientId).map(MappingService.matchCompany)) : null;
     const [mappedClients, clientNames] = await Promise.all([
-      index && excludeMapped ? (mappedClientIds ?? this.mappedClientIds(tenantId)) : new Set<string>(),
+      // Only unmapped companies get suggestions: a page without one needs no mapped ids (MariaDB asks for them apart).
+      excludeMapped && rows.some((r) => !r.clientId) ? (mappedClientIds ?? this.mappedClientIds(tenantId)) : new Set<string>(),
       this.clientNames(tenantId, rows.map((r) => r.clientId).filter((id): id is string => !!id), index),
     ]);
     const items = rows.map((c) => {
