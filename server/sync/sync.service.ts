@@ -28,6 +28,7 @@ import { IncompletePullError, LeaseLostError, SyncAlreadyRunningError, SyncNotPo
 import { SyncLeaseService } from './sync-lease.service';
 import { PAX8_SYNC_OBSERVER, SyncObserver } from './sync-observer';
 import { PageWriter } from './page-writer';
+import { SeenIds } from './seen-ids';
 
 /** Warnings kept on a run (all are counted in `warningsTotal` and logged). */
 const MAX_WARNINGS = 200;
@@ -213,7 +214,7 @@ export class SyncService {
   }
 
   private async pullCompanies(ctx: RunContext): Promise<void> {
-    const seen = new Set<string>();
+    const seen = new SeenIds();
     const firstPull = await this.hasNoRows(Pax8Company, ctx.run.tenantId);
     const store = (items: Company[], alsoInTransaction?: AlsoInTransaction, earlierWrites?: EarlierWrites) => this.storeCompanies(ctx, items, seen, firstPull, alsoInTransaction, earlierWrites);
     const expectedTotal = await this.pullPages(ctx, 'companies', firstPull, (n) => ctx.client.companies.page({}, n), store);
@@ -238,7 +239,7 @@ export class SyncService {
   }
 
   private async pullSubscriptions(ctx: RunContext, query: { companyId?: string }): Promise<void> {
-    const seen = new Set<string>();
+    const seen = new SeenIds();
     const scope: Record<string, string> = query.companyId ? { pax8CompanyId: query.companyId } : {};
     // Only a full pull: a company's first subscriptions may already be stored under another company.
     const firstPull = !query.companyId && (await this.hasNoRows(Pax8Subscription, ctx.run.tenantId)) && ((await this.observer?.recordsNothingFor(ctx.run.tenantId)) ?? true);
@@ -251,7 +252,7 @@ export class SyncService {
     await this.removeConfirmed(ctx, Pax8Subscription, vanished, (id) => ctx.client.subscriptions.get(id), store, ctx.counts.subscriptions);
   }
 
-  private async storeCompanies(ctx: RunContext, items: Company[], seen: Set<string>, firstPull: boolean, alsoInTransaction?: AlsoInTransaction, earlierWrites?: EarlierWrites): Promise<void> {
+  private async storeCompanies(ctx: RunContext, items: Company[], seen: SeenIds, firstPull: boolean, alsoInTransaction?: AlsoInTransaction, earlierWrites?: EarlierWrites): Promise<void> {
     const repeats = this.repeatsEarlier(items, seen);
     const knownAbsent = firstPull && !repeats;
     const records = this.fitted(ctx, this.companyFit, items.map(toCompanyRecord));
@@ -263,7 +264,7 @@ export class SyncService {
     });
   }
 
-  private async storeSubscriptions(ctx: RunContext, items: Subscription[], seen: Set<string>, firstPull: boolean, alsoInTransaction?: AlsoInTransaction, earlierWrites?: EarlierWrites): Promise<void> {
+  private async storeSubscriptions(ctx: RunContext, items: Subscription[], seen: SeenIds, firstPull: boolean, alsoInTransaction?: AlsoInTransaction, earlierWrites?: EarlierWrites): Promise<void> {
     const products = await ctx.products.resolve(items.map((s) => s.productId).filter((id): id is string => !!id));
     ctx.counts.productsFetched = ctx.products.fetchedCount;
     const repeats = this.repeatsEarlier(items, seen);
@@ -285,7 +286,7 @@ export class SyncService {
    * it). Such a write waits for the writes before it, which may hold that row uncommitted, then reads what is
    * stored. Writes of ids not seen before touch rows no other write of the run touches, so they run side by side.
    */
-  private repeatsEarlier(items: Array<{ id: string }>, seen: Set<string>): boolean {
+  private repeatsEarlier(items: Array<{ id: string }>, seen: SeenIds): boolean {
     let repeats = false;
     for (const item of items) {
       if (seen.has(item.id)) repeats = true;

@@ -79,7 +79,7 @@ export async function findVanished(
   manager: EntityManager,
   entity: EntityTarget<SyncedRow>,
   tenantId: string,
-  seen: Set<string>,
+  seen: { has(id: string): boolean },
   scope: Record<string, string> = {},
   slice = VANISH_SLICE,
 ): Promise<string[]> {
