@@ -11,7 +11,7 @@ describe('SeenIds', () => {
     const seen = new SeenIds();
     const reference = new Set<string>();
     for (const id of [...added, ...added.slice(0, 500)]) {
-      seen.add(id);
+      expect(seen.add(id)).toBe(!reference.has(id));
       reference.add(id);
     }
     expect(seen.size).toBe(reference.size);

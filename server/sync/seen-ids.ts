@@ -23,15 +23,18 @@ export class SeenIds {
     return this.slotOf(this.key) >= 0;
   }
 
-  add(id: string): void {
+  /** Adds `id`; true when it was not there yet (one packing and one probe, where `has` then `add` took two). */
+  add(id: string): boolean {
     if (!packUuid(id, this.key)) {
+      if (this.others.has(id)) return false;
       this.others.add(id);
-      return;
+      return true;
     }
-    if (this.slotOf(this.key) >= 0) return;
+    if (this.slotOf(this.key) >= 0) return false;
     if ((this.packed + 1) * 10 > this.used.length * 7) this.grow();
     this.place(this.key);
     this.packed++;
+    return true;
   }
 
   /** The slot holding `k`, or -1. Linear probing from the key's hash; the table is never full. */

@@ -47,8 +47,8 @@ const MAX_WARNINGS = 200;
  * - A later pull, on any database: one write at a time, 2 pages and 1. It mostly compares hashes and writes little.
  */
 export function writeQueueFor(dataSource: DataSource, firstPull: boolean, firstPullWriters = 2): { maxQueuedItems: number; minBatchItems: number; concurrency: number } {
-  if (isSqlite(dataSource)) return firstPull ? { maxQueuedItems: 1200, minBatchItems: 600, concurrency: 1 } : { maxQueuedItems: 400, minBatchItems: 200, concurrency: 1 };
-  return firstPull ? { maxQueuedItems: 200, minBatchItems: 200, concurrency: firstPullWriters } : { maxQueuedItems: 400, minBatchItems: 200, concurrency: 1 };
+  if (!firstPull) return { maxQueuedItems: 400, minBatchItems: 200, concurrency: 1 };
+  return isSqlite(dataSource) ? { maxQueuedItems: 1200, minBatchItems: 600, concurrency: 1 } : { maxQueuedItems: 200, minBatchItems: 200, concurrency: firstPullWriters };
 }
 /** First retry after a failed scheduled (or manual) full sync; doubles with each failure in a row. */
 const RETRY_BASE_MS = 5 * 60_000;
@@ -288,10 +288,7 @@ export class SyncService {
    */
   private repeatsEarlier(items: Array<{ id: string }>, seen: SeenIds): boolean {
     let repeats = false;
-    for (const item of items) {
-      if (seen.has(item.id)) repeats = true;
-      else seen.add(item.id);
-    }
+    for (const item of items) if (!seen.add(item.id)) repeats = true;
     return repeats;
   }
 
