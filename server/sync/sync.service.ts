@@ -10,6 +10,7 @@ import { CredentialsUnreadableError } from '../connection/credentials.service';
 import { Pax8CredentialsRejectedError, Pax8NotFoundError, Pax8ReauthorizationRequiredError, type Company, type Pax8Client, type Pax8Page, type Subscription } from '../pax8-api';
 import { withConcurrency } from '../common/concurrency';
 import { isSqlite } from '../common/orm/dialect';
+import { holdWalCheckpoints, WalCheckpointHold } from '../common/orm/wal-checkpointer';
 import { PAX8_DATA_SOURCE, PAX8_OPTIONS } from '../pax8.constants';
 import type { ResolvedPax8Options } from '../pax8-options';
 import { ANALYZE_AFTER_ROWS, analyzeTables } from './analyze-tables';
@@ -76,6 +77,8 @@ interface RunContext {
   counts: SyncCounts;
   leaseLost: boolean;
   products: ProductCache;
+  /** A full pull's SQLite checkpoints, off the event loop where the database allows (see holdWalCheckpoints). */
+  checkpoints?: WalCheckpointHold;
 }
 
 /**
@@ -196,8 +199,14 @@ export class SyncService {
       ctx.products = new ProductCache(this.dataSource, tenantId, ctx.client, this.options.sync.productCacheHours * 3_600_000);
       await ctx.products.load();
       if (run.kind === 'full') {
-        await this.pullCompanies(ctx);
-        await this.pullSubscriptions(ctx, {});
+        // Only the pull writes in bulk; the steps after it commit little, with the connection's own setting back.
+        ctx.checkpoints = await holdWalCheckpoints(this.dataSource);
+        try {
+          await this.pullCompanies(ctx);
+          await this.pullSubscriptions(ctx, {});
+        } finally {
+          await ctx.checkpoints.release();
+        }
         await this.refreshStatistics(ctx);
         await this.runAutoMap(ctx);
         await this.runObserver(ctx);
@@ -355,7 +364,11 @@ export class SyncService {
     // The run's progress commits with the pages it reports: one commit (one fsync on SQLite) per write.
     const { maxQueuedItems, minBatchItems, concurrency } = writeQueueFor(this.dataSource, firstPull, this.options.sync.firstPullWriters);
     const writer = new PageWriter<T>(
-      (items, pagesDone, pagesTotal, earlierWrites) => write(items, (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m), earlierWrites),
+      async (items, pagesDone, pagesTotal, earlierWrites) => {
+        await ctx.checkpoints?.beforeWrite();
+        await write(items, (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m), earlierWrites);
+        ctx.checkpoints?.afterCommit();
+      },
       maxQueuedItems,
       minBatchItems,
       concurrency,

@@ -1,0 +1,261 @@
+import { Logger } from '@nestjs/common';
+import { Worker } from 'node:worker_threads';
+import type { DataSource } from 'typeorm';
+
+/**
+ * The worker's whole program: its own connection to the database file, and a PASSIVE checkpoint (copy the WAL's
+ * pages into the database file, never waiting for a reader or the writer) on each request. Plain JavaScript run
+ * with `eval`, so it needs no file of its own in the package and no TypeScript loader under ts-node or Jest.
+ */
+const WORKER_PROGRAM = `
+const { parentPort, workerData } = require('node:worker_threads');
+let db;
+try {
+  const Database = require(workerData.driverPath);
+  db = new Database(workerData.file, { fileMustExist: true, timeout: 5000, nativeBinding: workerData.nativeBinding });
+  db.pragma('synchronous = ' + workerData.synchronous); // a checkpoint syncs the files as the host's connection would
+  parentPort.postMessage({ ready: true });
+} catch (error) {
+  parentPort.postMessage({ ready: false, error: String((error && error.message) || error) });
+}
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db?.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    const [row] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true, walPages: row.log });
+  } catch (error) {
+    parentPort.postMessage({ ok: false, error: String((error && error.message) || error) });
+  }
+});
+`;
+
+/**
+ * How long the WAL may grow, in pages (32 MB at SQLite's default 4 KB page), before a sync's next write waits for
+ * the checkpoints to catch up. 2,000 / 40,000 cold, plugin time, 3 runs each: 8,192 and 16,384 pages 6.2 s, 4,096
+ * 6.6–6.9 s, no limit 5.4–6.0 s but a WAL of up to 280 MB; checkpoints in the commits 8.3–9.4 s.
+ */
+const WAL_LIMIT_PAGES = 8192;
+
+interface CheckpointReply {
+  ok: boolean;
+  walPages?: number;
+  error?: string;
+}
+
+/** What a sync holds while it writes: say when a transaction committed; release when the run ends. */
+export interface WalCheckpointHold {
+  /** Before a write: waits while the WAL is past its limit and the checkpoints have not caught up. */
+  beforeWrite(): Promise<void>;
+  /** A write committed: its WAL pages are to be checkpointed (off this thread, if a worker runs). */
+  afterCommit(): void;
+  /** The largest WAL seen by a checkpoint while this hold lasted, in pages (0 without a worker). */
+  readonly maxWalPages: number;
+  /** Ends the hold; the last one gives the connection back its own setting, checkpoints once more and stops the worker. */
+  release(): Promise<void>;
+}
+
+const logger = new Logger('Pax8SqliteCheckpoints');
+
+/**
+ * SQLite in WAL mode checkpoints inside the commit that takes the WAL past `wal_autocheckpoint` pages (1,000 by
+ * default): the committing connection copies every page into the database file and syncs both files. A sync's
+ * first pull commits thousands of pages a write, so nearly every one of its commits checkpointed, on the one
+ * connection a host's SQLite data source has, on the event loop (2,000 / 40,000 cold, plugin time: 8.3–9.4 s with
+ * checkpoints in the commits, 5.6–6.6 s with them on the worker). While syncs run, the connection's automatic checkpoints are off and a worker thread
+ * checkpoints after each commit on a connection of its own. A checkpoint only copies committed pages: it takes no
+ * writer's lock and changes nothing a reader sees, so this second connection never makes the host's writes busy.
+ * The host's own setting comes back when the last sync ends. Anything else (another driver, a database in memory,
+ * no WAL, an encrypted file, the worker failing to open) leaves the connection as it is.
+ */
+class WalCheckpointer {
+  private running = false;
+  private again = false;
+  private idleWaiters: Array<() => void> = [];
+  private stopped = false;
+  private exited = false;
+  maxWalPages = 0;
+  /** The WAL's length at the last checkpoint, in pages. */
+  private walPages = 0;
+
+  private constructor(
+    private readonly dataSource: DataSource,
+    private readonly worker: Worker,
+    /** The connection's own `wal_autocheckpoint`, given back at the end. */
+    private readonly hostSetting: number,
+  ) {
+    worker.on('message', (reply: CheckpointReply) => this.onReply(reply));
+    worker.on('error', (error) => void this.fail(error.message));
+    worker.on('exit', () => {
+      this.exited = true;
+      void this.fail('the checkpoint worker stopped');
+    });
+  }
+
+  static async open(dataSource: DataSource): Promise<WalCheckpointer | null> {
+    const target = await checkpointTarget(dataSource);
+    if (!target) return null;
+    const [{ wal_autocheckpoint: hostSetting }] = await dataSource.query('PRAGMA wal_autocheckpoint');
+    const worker = new Worker(WORKER_PROGRAM, { eval: true, workerData: target });
+    const ready = await new Promise<{ ready: boolean; error?: string }>((resolve) => {
+      worker.once('message', resolve);
+      worker.once('error', (error) => resolve({ ready: false, error: error.message }));
+      worker.once('exit', (code) => resolve({ ready: false, error: `the worker stopped (exit code ${code})` }));
+    });
+    if (!ready.ready) {
+      logger.warn(`Checkpoints stay on the connection: the worker could not open the database (${ready.error}).`);
+      await worker.terminate();
+      return null;
+    }
+    worker.unref(); // never what keeps a host's process alive
+    try {
+      await dataSource.query('PRAGMA wal_autocheckpoint = 0');
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    }
+    return new WalCheckpointer(dataSource, worker, Number(hostSetting));
+  }
+
+  /** One checkpoint at a time; a request while one runs starts another after it (it covers the newer commits). */
+  request(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    this.worker.postMessage('checkpoint');
+  }
+
+  /**
+   * Past `WAL_LIMIT_PAGES`, waits until the checkpoints have caught up with every commit: the next commit then
+   * starts the WAL over from its beginning (SQLite does that only when everything in it was checkpointed, and
+   * reuses the file, so the WAL's length is also its file's size on disk).
+   */
+  async caughtUp(): Promise<void> {
+    if (this.walPages > WAL_LIMIT_PAGES) await this.idle();
+  }
+
+  /** Gives the connection its setting back, checkpoints what is left and stops the worker. */
+  async close(): Promise<void> {
+    await this.restoreHostSetting();
+    this.request();
+    await this.idle();
+    this.stopped = true;
+    if (this.exited) return;
+    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.postMessage('close'); // closes its connection before the thread ends
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await this.worker.terminate();
+  }
+
+  private idle(): Promise<void> {
+    return this.running ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+  }
+
+  private onReply(reply: CheckpointReply): void {
+    if (reply.ok) {
+      this.walPages = reply.walPages ?? 0;
+      this.maxWalPages = Math.max(this.maxWalPages, this.walPages);
+    }
+    // A checkpoint that could not run (the file busy past the timeout) is retried with the next commit's request.
+    else logger.warn(`A checkpoint failed: ${reply.error}`);
+    this.running = false;
+    if (this.again && !this.stopped) {
+      this.again = false;
+      this.request();
+      return;
+    }
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    waiters.forEach((wake) => wake());
+  }
+
+  /** The worker is gone: the connection checkpoints for itself again, so the WAL cannot grow without bound. */
+  private async fail(reason: string): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    logger.warn(`Checkpoints are back on the connection: ${reason}.`);
+    this.running = false;
+    this.idleWaiters.splice(0).forEach((wake) => wake());
+    await this.restoreHostSetting();
+  }
+
+  private async restoreHostSetting(): Promise<void> {
+    try {
+      await this.dataSource.query(`PRAGMA wal_autocheckpoint = ${this.hostSetting}`);
+    } catch {
+      // The data source is closed already: its connection and setting are gone with it.
+    }
+  }
+}
+
+/** The file and driver for the worker, or null where a worker cannot or need not checkpoint. */
+async function checkpointTarget(dataSource: DataSource): Promise<{ file: string; driverPath: string; synchronous: number; nativeBinding?: string } | null> {
+  const options = dataSource.options as { type: string; key?: string; nativeBinding?: string };
+  if (options.type !== 'better-sqlite3' || options.key) return null;
+  const [mode] = await dataSource.query('PRAGMA journal_mode');
+  if (String(mode?.journal_mode).toLowerCase() !== 'wal') return null;
+  const main = ((await dataSource.query('PRAGMA database_list')) as Array<{ name: string; file: string }>).find((d) => d.name === 'main');
+  if (!main?.file) return null; // in memory, or a temporary database
+  let driverPath: string;
+  try {
+    driverPath = require.resolve('better-sqlite3');
+  } catch {
+    return null;
+  }
+  const [{ synchronous }] = await dataSource.query('PRAGMA synchronous');
+  return { file: main.file, driverPath, synchronous: Number(synchronous), ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };
+}
+
+interface Shared {
+  holders: number;
+  checkpointer: Promise<WalCheckpointer | null>;
+}
+const shared = new WeakMap<DataSource, Shared>();
+/** A closing checkpointer, which a new one waits for (it must read the host's setting, not the 0 being undone). */
+const closing = new WeakMap<DataSource, Promise<void>>();
+
+/**
+ * Holds the data source's checkpoint worker for a sync (one worker per data source, shared by the syncs that run at
+ * once). On anything but a file-backed better-sqlite3 database in WAL mode the hold does nothing.
+ */
+export async function holdWalCheckpoints(dataSource: DataSource): Promise<WalCheckpointHold> {
+  let entry = shared.get(dataSource);
+  if (!entry) {
+    const previous = closing.get(dataSource) ?? Promise.resolve();
+    entry = {
+      holders: 0,
+      checkpointer: previous.then(() => WalCheckpointer.open(dataSource)).catch((error: Error) => {
+        logger.warn(`Checkpoints stay on the connection: ${error.message}`);
+        return null;
+      }),
+    };
+    shared.set(dataSource, entry);
+  }
+  const held = entry;
+  held.holders++;
+  const checkpointer = await held.checkpointer;
+  let released = false;
+  return {
+    beforeWrite: async () => checkpointer?.caughtUp(),
+    afterCommit: () => checkpointer?.request(),
+    get maxWalPages() {
+      return checkpointer?.maxWalPages ?? 0;
+    },
+    release: async () => {
+      if (released) return;
+      released = true;
+      if (--held.holders > 0) return;
+      shared.delete(dataSource);
+      if (!checkpointer) return;
+      const done = checkpointer.close();
+      closing.set(dataSource, done.catch(() => undefined));
+      await done;
+    },
+  };
+}
