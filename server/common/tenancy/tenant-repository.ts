@@ -1,5 +1,6 @@
 import { DataSource, DeepPartial, EntityManager, EntityTarget, FindManyOptions, FindOptionsWhere, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { retryOnDeadlock } from '../orm/write-conflicts';
 
 type Tenanted = ObjectLiteral & { tenantId: string };
 
@@ -9,9 +10,22 @@ type Tenanted = ObjectLiteral & { tenantId: string };
  */
 export class TenantRepository<T extends Tenanted> {
   readonly repo: Repository<T>;
+  /** Not inside a caller's transaction: each update or delete is one statement of its own. */
+  private readonly standalone: boolean;
 
   constructor(source: DataSource | EntityManager, entity: EntityTarget<T>, readonly tenantId: string) {
     this.repo = source.getRepository(entity);
+    this.standalone = !this.repo.manager.queryRunner;
+  }
+
+  /**
+   * A statement of its own that InnoDB or PostgreSQL picked as a deadlock victim was rolled back whole, so
+   * running it again is safe (a conditional WHERE is checked again). Concurrent conditional updates of one row
+   * through a secondary index (MariaDB plans the approval claim on (tenantId, status)) can deadlock. Inside a
+   * caller's transaction the whole transaction must be run again, which only its owner can do.
+   */
+  private statement<R>(run: () => Promise<R>): Promise<R> {
+    return this.standalone ? retryOnDeadlock(run) : run();
   }
 
   private scope(where: FindOptionsWhere<T> = {}): FindOptionsWhere<T> {
@@ -45,11 +59,11 @@ export class TenantRepository<T extends Tenanted> {
   }
 
   update(where: FindOptionsWhere<T>, values: QueryDeepPartialEntity<T>): Promise<unknown> {
-    return this.repo.update(this.scope(where), values);
+    return this.statement(() => this.repo.update(this.scope(where), values));
   }
 
   delete(where: FindOptionsWhere<T> = {}): Promise<unknown> {
-    return this.repo.delete(this.scope(where));
+    return this.statement(() => this.repo.delete(this.scope(where)));
   }
 
   /** A query builder already filtered to the tenant; add conditions with `andWhere`. */
