@@ -1,17 +1,85 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { isSqlite } from './dialect';
 
-const sqliteLocks = new WeakMap<DataSource, Promise<unknown>>();
+/**
+ * SQLite through TypeORM is one connection (one query runner) for everything: a statement sent by anyone while
+ * a transaction is open runs inside it. A read would see rows that are not committed yet, and a write answered
+ * as saved would be lost with the transaction if it then rolled back (a user's mapping change during a failing
+ * sync write, say). So on SQLite a transaction owns the connection: statements from outside it (any other
+ * async flow) wait until it has ended, and transactions run one after another. A transaction must therefore
+ * never wait for a statement of another flow (it would wait for itself).
+ */
+interface SqliteGate {
+  /** The transaction that owns the connection (its flow carries this token), or null. */
+  owner: symbol | null;
+  /** Settles when the owner's transaction ends. */
+  ended: Promise<void>;
+  /** The queue of transactions: the last one's end. */
+  tail: Promise<unknown>;
+  /** Statements of other flows that wait for the owner or are running: the next transaction starts after them. */
+  outside: number;
+}
+
+const flow = new AsyncLocalStorage<symbol>();
+const gates = new WeakMap<DataSource, SqliteGate>();
+
+/** Makes the shared query runner hold statements and transactions of other flows while a transaction owns it. */
+function gateFor(dataSource: DataSource): SqliteGate {
+  const known = gates.get(dataSource);
+  if (known) return known;
+  const g: SqliteGate = { owner: null, ended: Promise.resolve(), tail: Promise.resolve(), outside: 0 };
+  const runner: QueryRunner = dataSource.createQueryRunner(); // TypeORM's SQLite drivers hand out one shared runner
+  for (const method of ['query', 'startTransaction'] as const) {
+    const original = (runner[method] as (...args: unknown[]) => Promise<unknown>).bind(runner);
+    const outsider = async (args: unknown[]) => {
+      try {
+        while (g.owner) await g.ended;
+        return await original(...args);
+      } finally {
+        g.outside--;
+      }
+    };
+    (runner as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      if (g.owner && flow.getStore() === g.owner) return original(...args); // the owner's own statements
+      g.outside++;
+      return outsider(args);
+    };
+  }
+  gates.set(dataSource, g);
+  return g;
+}
 
 /**
- * `dataSource.transaction` for every database the plugin runs on. SQLite has one connection, so two
- * overlapping transactions would nest into each other; there they are queued one after another.
- * Keep network calls out of `work`: transactions hold locks.
+ * One transaction owning the connection. It starts once the statements of other flows that waited for the
+ * previous one, or are still running, have ended (so a stream of sync writes cannot starve a user's request,
+ * and no statement sent just before lands inside it), and once a transaction TypeORM opened itself (a bare
+ * `save`) has ended: it would otherwise nest into that one as a savepoint.
+ */
+async function ownConnection<T>(dataSource: DataSource, gate: SqliteGate, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  while (gate.outside > 0 || runner.isTransactionActive) await new Promise((resolve) => setImmediate(resolve));
+  const token = Symbol('sqlite transaction');
+  let end!: () => void;
+  gate.owner = token;
+  gate.ended = new Promise<void>((resolve) => (end = resolve));
+  try {
+    return await flow.run(token, () => dataSource.transaction(work));
+  } finally {
+    gate.owner = null;
+    end();
+  }
+}
+
+/**
+ * `dataSource.transaction` for every database the plugin runs on. On SQLite the transaction owns the one
+ * connection while it runs (see SqliteGate), and transactions are queued one after another.
+ * Keep network calls out of `work`: transactions hold locks, and on SQLite every other statement waits.
  */
 export function runInTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   if (!isSqlite(dataSource)) return dataSource.transaction(work);
-  const previous = sqliteLocks.get(dataSource) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => dataSource.transaction(work));
-  sqliteLocks.set(dataSource, next.catch(() => undefined));
+  const gate = gateFor(dataSource);
+  const next = gate.tail.catch(() => undefined).then(() => ownConnection(dataSource, gate, work));
+  gate.tail = next.catch(() => undefined);
   return next;
 }
