@@ -3,7 +3,7 @@ import { PageWriter } from './page-writer';
 import { writeQueueFor } from './sync.service';
 
 /** Writes the test releases by hand (oldest first), so it can queue pages while they run. */
-function controlledWriter(minBatch: number, maxQueued = 10_000, concurrency = 1) {
+function controlledWriter(minBatch: number, maxQueued = 10_000, concurrency = 1, refillWhileWriting = false) {
   const writes: Array<{ items: number[]; pagesDone: number; pagesTotal: number; earlierWrites: () => Promise<void> }> = [];
   const releases: Array<() => void> = [];
   let fail: Error | undefined;
@@ -16,6 +16,7 @@ function controlledWriter(minBatch: number, maxQueued = 10_000, concurrency = 1)
     maxQueued,
     minBatch,
     concurrency,
+    refillWhileWriting,
   );
   const page = (n: number, size = 200) => Array.from({ length: size }, (_, i) => n * 1000 + i);
   const settle = () => new Promise((r) => setImmediate(r));
@@ -65,6 +66,29 @@ describe('PageWriter', () => {
     w.release();
     await blocked;
     expect(added).toBe(true);
+  });
+
+  it('with refillWhileWriting, lets the fetch loop refill the queue as soon as a write takes it', async () => {
+    const w = controlledWriter(200, 600, 1, true);
+    await w.writer.add(w.page(1), 1, 9); // write 1 starts, held
+    await w.writer.add(w.page(2), 2, 9);
+    await w.writer.add(w.page(3), 3, 9);
+    let added = false;
+    const blocked = w.writer.add(w.page(4), 4, 9).then(() => (added = true)); // queue reaches 600
+    await w.settle();
+    expect(added).toBe(false);
+    w.release(); // write 1 ends; write 2 takes pages 2-4 and is held
+    await blocked;
+    expect(added).toBe(true); // woken while write 2 runs (without the option: only once the queue drained)
+    expect(w.running()).toBe(1);
+    expect(w.writes.map((x) => x.items.length)).toEqual([200, 600]);
+    await w.writer.add(w.page(5), 5, 9); // refills during write 2
+    const flushed = w.writer.flush();
+    w.release();
+    await w.settle();
+    w.release();
+    await flushed;
+    expect(w.writes.map((x) => x.pagesDone)).toEqual([1, 4, 5]);
   });
 
   it('surfaces a failed write to the next add and to flush, and writes nothing after it', async () => {
@@ -170,5 +194,12 @@ describe('writeQueueFor', () => {
     expect(writeQueueFor(on('postgres'), false, 2).concurrency).toBe(1);
     expect(writeQueueFor(on('better-sqlite3'), true, 2).concurrency).toBe(1); // one connection
     expect(writeQueueFor(on('better-sqlite3'), false, 2).concurrency).toBe(1);
+  });
+
+  it('refills the queue during a write only on a first pull on SQLite', () => {
+    expect(writeQueueFor(on('better-sqlite3'), true).refillWhileWriting).toBe(true);
+    expect(writeQueueFor(on('better-sqlite3'), false).refillWhileWriting).toBe(false);
+    expect(writeQueueFor(on('postgres'), true).refillWhileWriting).toBe(false);
+    expect(writeQueueFor(on('mariadb'), true).refillWhileWriting).toBe(false);
   });
 });

@@ -23,9 +23,10 @@ export class PageWriter<T> {
   private readonly writes = new Set<Promise<void>>();
   private failure: { error: unknown } | undefined;
   /**
-   * The fetch loop waiting for room in a full queue: woken when a write loop ends (the queue is empty then). Not
-   * as soon as a write takes the queue: pages that wait longer outlive V8's young generation, and that garbage set
-   * the sync's peak heap.
+   * The fetch loop waiting for room in a full queue: woken when a write loop ends (the queue is empty then), or,
+   * with `refillWhileWriting`, as soon as a write takes the queue. Pages that wait longer outlive V8's young
+   * generation, and over the network that garbage set the sync's peak heap; on SQLite (writes on this thread)
+   * it did not, and there the writer idled while the next pages were fetched.
    */
   private roomWaiters: Array<() => void> = [];
 
@@ -34,6 +35,7 @@ export class PageWriter<T> {
     private readonly maxQueuedItems: number,
     private readonly minBatchItems = 1,
     private readonly concurrency = 1,
+    private readonly refillWhileWriting = false,
   ) {}
 
   /** Queues a page (its items in order); waits while the queue is full; throws a failed write's error. */
@@ -78,6 +80,7 @@ export class PageWriter<T> {
       while (this.queue.length && !this.failure) {
         const batch = this.queue.splice(0);
         this.queuedItems = 0;
+        if (this.refillWhileWriting) this.wakeRoomWaiters();
         const last = batch[batch.length - 1];
         const earlier = [...this.writes];
         const earlierWrites = () => Promise.allSettled(earlier).then(() => undefined);

@@ -46,10 +46,15 @@ const MAX_WARNINGS = 200;
  *   young generation and pile up in the old one (2,000 queued items made a 200,000-subscription sync peak at
  *   239 MB of heap on PostgreSQL, small writes 89 MB).
  * - A later pull, on any database: one write at a time, 2 pages and 1. It mostly compares hashes and writes little.
+ * - Only a first pull on SQLite fetches the next pages while a write runs (`refillWhileWriting`): its writer is the
+ *   bottleneck, and it idled while the fetch loop refilled an empty queue (10,000 / 200,000 at Pax8's limit: the
+ *   last window's pages are written at about 40 a second, so each idle fetch lengthened the tail).
  */
-export function writeQueueFor(dataSource: DataSource, firstPull: boolean, firstPullWriters = 2): { maxQueuedItems: number; minBatchItems: number; concurrency: number } {
-  if (!firstPull) return { maxQueuedItems: 400, minBatchItems: 200, concurrency: 1 };
-  return isSqlite(dataSource) ? { maxQueuedItems: 1200, minBatchItems: 600, concurrency: 1 } : { maxQueuedItems: 200, minBatchItems: 200, concurrency: firstPullWriters };
+export function writeQueueFor(dataSource: DataSource, firstPull: boolean, firstPullWriters = 2): { maxQueuedItems: number; minBatchItems: number; concurrency: number; refillWhileWriting: boolean } {
+  if (!firstPull) return { maxQueuedItems: 400, minBatchItems: 200, concurrency: 1, refillWhileWriting: false };
+  return isSqlite(dataSource)
+    ? { maxQueuedItems: 1200, minBatchItems: 600, concurrency: 1, refillWhileWriting: true }
+    : { maxQueuedItems: 200, minBatchItems: 200, concurrency: firstPullWriters, refillWhileWriting: false };
 }
 /** First retry after a failed scheduled (or manual) full sync; doubles with each failure in a row. */
 const RETRY_BASE_MS = 5 * 60_000;
@@ -362,7 +367,7 @@ export class SyncService {
     let expectedTotal = 0;
     let prefetched: Promise<Pax8Page<T>> | undefined;
     // The run's progress commits with the pages it reports: one commit (one fsync on SQLite) per write.
-    const { maxQueuedItems, minBatchItems, concurrency } = writeQueueFor(this.dataSource, firstPull, this.options.sync.firstPullWriters);
+    const { maxQueuedItems, minBatchItems, concurrency, refillWhileWriting } = writeQueueFor(this.dataSource, firstPull, this.options.sync.firstPullWriters);
     const writer = new PageWriter<T>(
       async (items, pagesDone, pagesTotal, earlierWrites) => {
         await ctx.checkpoints?.beforeWrite();
@@ -372,6 +377,7 @@ export class SyncService {
       maxQueuedItems,
       minBatchItems,
       concurrency,
+      refillWhileWriting,
     );
     try {
       for (let n = 0; ; n++) {
