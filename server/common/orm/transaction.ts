@@ -30,20 +30,20 @@ function gateFor(dataSource: DataSource): SqliteGate {
   if (known) return known;
   const g: SqliteGate = { owner: null, ended: Promise.resolve(), tail: Promise.resolve(), outside: 0 };
   const runner: QueryRunner = dataSource.createQueryRunner(); // TypeORM's SQLite drivers hand out one shared runner
+  const done = () => void g.outside--;
   for (const method of ['query', 'startTransaction'] as const) {
     const original = (runner[method] as (...args: unknown[]) => Promise<unknown>).bind(runner);
-    const outsider = async (args: unknown[]) => {
-      try {
-        while (g.owner) await g.ended;
-        return await original(...args);
-      } finally {
-        g.outside--;
-      }
+    const afterOwner = async (args: unknown[]) => {
+      while (g.owner) await g.ended;
+      return original(...args);
     };
     (runner as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
       if (g.owner && flow.getStore() === g.owner) return original(...args); // the owner's own statements
       g.outside++;
-      return outsider(args);
+      // Nobody owns the connection (the common case): straight through, counted until it settles.
+      const result = g.owner ? afterOwner(args) : original(...args);
+      result.then(done, done);
+      return result;
     };
   }
   gates.set(dataSource, g);
