@@ -19,6 +19,8 @@ interface SqliteGate {
   tail: Promise<unknown>;
   /** Statements of other flows that wait for the owner or are running: the next transaction starts after them. */
   outside: number;
+  /** The one query runner every caller shares (null if the driver handed out runners of their own). */
+  runner: QueryRunner | null;
 }
 
 const flow = new AsyncLocalStorage<symbol>();
@@ -28,8 +30,17 @@ const gates = new WeakMap<DataSource, SqliteGate>();
 function gateFor(dataSource: DataSource): SqliteGate {
   const known = gates.get(dataSource);
   if (known) return known;
-  const g: SqliteGate = { owner: null, ended: Promise.resolve(), tail: Promise.resolve(), outside: 0 };
+  const g: SqliteGate = { owner: null, ended: Promise.resolve(), tail: Promise.resolve(), outside: 0, runner: null };
+  gates.set(dataSource, g);
   const runner: QueryRunner = dataSource.createQueryRunner(); // TypeORM's SQLite drivers hand out one shared runner
+  const other = dataSource.createQueryRunner();
+  if (other !== runner) {
+    // Runners with connections of their own would isolate transactions themselves: nothing to hold.
+    void runner.release();
+    void other.release();
+    return g;
+  }
+  g.runner = runner;
   const done = () => void g.outside--;
   for (const method of ['query', 'startTransaction'] as const) {
     const original = (runner[method] as (...args: unknown[]) => Promise<unknown>).bind(runner);
@@ -46,7 +57,6 @@ function gateFor(dataSource: DataSource): SqliteGate {
       return result;
     };
   }
-  gates.set(dataSource, g);
   return g;
 }
 
@@ -57,8 +67,7 @@ function gateFor(dataSource: DataSource): SqliteGate {
  * `save`) has ended: it would otherwise nest into that one as a savepoint.
  */
 async function ownConnection<T>(dataSource: DataSource, gate: SqliteGate, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  const runner = dataSource.createQueryRunner();
-  while (gate.outside > 0 || runner.isTransactionActive) await new Promise((resolve) => setImmediate(resolve));
+  while (gate.outside > 0 || gate.runner?.isTransactionActive) await new Promise((resolve) => setImmediate(resolve));
   const token = Symbol('sqlite transaction');
   let end!: () => void;
   gate.owner = token;
