@@ -40,15 +40,16 @@ describeLocking('a deadlock victim on $name', (db) => {
     return Number((await ds.query("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'"))[0].Value);
   };
   /**
-   * Resolves once the claim waits for a row lock, so the cycle closes in the order the test means. MariaDB lists
+   * Resolves once the claim waits for a row lock (in this test's database: CI runs two suites on one server), so
+   * the cycle closes in the order the test means. MariaDB lists
    * an UPDATE planned with a buffer ("Searching rows for update") in the process list but not as a lock wait:
    * seen there in two polls 100 ms apart, it is blocked (it would take microseconds otherwise).
    */
   const claimWaits = async (): Promise<void> => {
     const sql =
       db.name === 'postgres'
-        ? "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE%pax8_approval_requests%'"
-        : "SELECT count(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE `pax8_approval_requests`%'";
+        ? "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE%pax8_approval_requests%'"
+        : "SELECT count(*) AS n FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND INFO LIKE 'UPDATE `pax8_approval_requests`%'";
     let seen = 0;
     for (let i = 0; i < 100; i++) {
       seen = Number((await ds.query(sql))[0].n) > 0 ? seen + 1 : 0;
