@@ -366,7 +366,7 @@ export class SyncService {
     let received = 0;
     let expectedTotal = 0;
     let prefetched: Promise<Pax8Page<T>> | undefined;
-    // The run's progress commits with the pages it reports: one commit (one fsync on SQLite) per write.
+    // The run's progress commits with the pages it reports: one commit per write, not two.
     const { maxQueuedItems, minBatchItems, concurrency, refillWhileWriting } = writeQueueFor(this.dataSource, firstPull, this.options.sync.firstPullWriters);
     const writer = new PageWriter<T>(
       async (items, pagesDone, pagesTotal, earlierWrites) => {
