@@ -88,6 +88,8 @@ async function ownConnection<T>(dataSource: DataSource, gate: SqliteGate, work: 
 export function runInTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   if (!isSqlite(dataSource)) return dataSource.transaction(work);
   const gate = gateFor(dataSource);
+  // Queued behind itself it would wait forever: say so instead of hanging.
+  if (gate.owner && flow.getStore() === gate.owner) return Promise.reject(new Error('runInTransaction was called inside a transaction; pass its manager on instead'));
   const next = gate.tail.catch(() => undefined).then(() => ownConnection(dataSource, gate, work));
   gate.tail = next.catch(() => undefined);
   return next;

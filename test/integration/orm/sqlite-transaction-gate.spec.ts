@@ -54,6 +54,15 @@ describe('SQLite: a transaction owns the one connection', () => {
     await committing;
   });
 
+  it('refuses a transaction inside a transaction (queued behind itself it would hang) and rolls the outer one back', async () => {
+    const outer = runInTransaction(ds, async (m) => {
+      await m.getRepository(ApprovalRequest).insert(row('outer') as never);
+      await runInTransaction(ds, async () => undefined);
+    });
+    await expect(outer).rejects.toThrow(/inside a transaction/);
+    expect(await repo().count({ where: { id: 'outer' } })).toBe(0);
+  });
+
   it('queues transactions, lets a waiting statement go before the next one, and waits for a transaction TypeORM opened itself (a bare save)', async () => {
     const order: string[] = [];
     const a = runInTransaction(ds, async (m) => {
