@@ -13,14 +13,21 @@ function controlledWriter(minBatch: number, maxQueued = 10_000, concurrency = 1,
       if (fail) throw fail;
       await new Promise<void>((r) => releases.push(r));
     },
-    maxQueued,
-    minBatch,
-    concurrency,
-    refillWhileWriting,
+    { maxQueuedItems: maxQueued, minBatchItems: minBatch, concurrency, refillWhileWriting },
   );
   const page = (n: number, size = 200) => Array.from({ length: size }, (_, i) => n * 1000 + i);
   const settle = () => new Promise((r) => setImmediate(r));
-  return { writer, writes, page, settle, release: () => releases.shift()?.(), running: () => releases.length, failNext: (e: Error) => (fail = e) };
+  /** With a batch of 200 and a queue of 600: write 1 (page 1) runs, held; pages 2-4 fill the queue and page 4's add waits. */
+  const fillUntilBlocked = async () => {
+    await writer.add(page(1), 1, 9);
+    await writer.add(page(2), 2, 9);
+    await writer.add(page(3), 3, 9);
+    const state = { added: false };
+    const blocked = writer.add(page(4), 4, 9).then(() => void (state.added = true));
+    await settle();
+    return { blocked, added: () => state.added };
+  };
+  return { writer, writes, page, settle, fillUntilBlocked, release: () => releases.shift()?.(), running: () => releases.length, failNext: (e: Error) => (fail = e) };
 }
 
 describe('PageWriter', () => {
@@ -54,32 +61,23 @@ describe('PageWriter', () => {
 
   it('holds the fetch loop back while the queue is full', async () => {
     const w = controlledWriter(200, 600);
-    await w.writer.add(w.page(1), 1, 9); // write 1 starts, held
-    await w.writer.add(w.page(2), 2, 9);
-    await w.writer.add(w.page(3), 3, 9);
-    let added = false;
-    const blocked = w.writer.add(w.page(4), 4, 9).then(() => (added = true)); // queue reaches 600
-    await w.settle();
-    expect(added).toBe(false);
+    const { blocked, added } = await w.fillUntilBlocked();
+    expect(added()).toBe(false);
     w.release();
     await w.settle();
+    expect(added()).toBe(false); // write 2 took the queue, but the loop has not drained it yet
     w.release();
     await blocked;
-    expect(added).toBe(true);
+    expect(added()).toBe(true);
   });
 
   it('with refillWhileWriting, lets the fetch loop refill the queue as soon as a write takes it', async () => {
     const w = controlledWriter(200, 600, 1, true);
-    await w.writer.add(w.page(1), 1, 9); // write 1 starts, held
-    await w.writer.add(w.page(2), 2, 9);
-    await w.writer.add(w.page(3), 3, 9);
-    let added = false;
-    const blocked = w.writer.add(w.page(4), 4, 9).then(() => (added = true)); // queue reaches 600
-    await w.settle();
-    expect(added).toBe(false);
+    const { blocked, added } = await w.fillUntilBlocked();
+    expect(added()).toBe(false);
     w.release(); // write 1 ends; write 2 takes pages 2-4 and is held
     await blocked;
-    expect(added).toBe(true); // woken while write 2 runs (without the option: only once the queue drained)
+    expect(added()).toBe(true); // woken while write 2 runs (without the option: only once the queue drained)
     expect(w.running()).toBe(1);
     expect(w.writes.map((x) => x.items.length)).toEqual([200, 600]);
     await w.writer.add(w.page(5), 5, 9); // refills during write 2

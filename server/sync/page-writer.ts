@@ -4,6 +4,18 @@
  */
 export type PageWrite<T> = (items: T[], pagesDone: number, pagesTotal: number, earlierWrites: () => Promise<void>) => Promise<void>;
 
+/** How pages queue for the writer (see `writeQueueFor` for the sizes each database and pull gets). */
+export interface WriteQueue {
+  /** Items waiting to be written at most: past it, queuing waits for a write to end. */
+  maxQueuedItems: number;
+  /** The items one write waits for (flush writes what is left). Default 1. */
+  minBatchItems?: number;
+  /** Writes at once, each in its own transaction. Default 1. */
+  concurrency?: number;
+  /** Wake the fetch loop as soon as a write takes the queue, not once the queue has drained. Default false. */
+  refillWhileWriting?: boolean;
+}
+
 /**
  * Writes pulled pages behind the fetching: the fetch loop queues each verified page and goes on to
  * the next one; pages that arrive while a write runs are merged into the next write (one
@@ -30,13 +42,17 @@ export class PageWriter<T> {
    */
   private roomWaiters: Array<() => void> = [];
 
+  private readonly maxQueuedItems: number;
+  private readonly minBatchItems: number;
+  private readonly concurrency: number;
+  private readonly refillWhileWriting: boolean;
+
   constructor(
     private readonly write: PageWrite<T>,
-    private readonly maxQueuedItems: number,
-    private readonly minBatchItems = 1,
-    private readonly concurrency = 1,
-    private readonly refillWhileWriting = false,
-  ) {}
+    queue: WriteQueue,
+  ) {
+    ({ maxQueuedItems: this.maxQueuedItems, minBatchItems: this.minBatchItems = 1, concurrency: this.concurrency = 1, refillWhileWriting: this.refillWhileWriting = false } = queue);
+  }
 
   /** Queues a page (its items in order); waits while the queue is full; throws a failed write's error. */
   async add(items: T[], pagesDone: number, pagesTotal: number): Promise<void> {

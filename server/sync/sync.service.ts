@@ -28,7 +28,7 @@ import { isEndedSubscriptionStatus } from './records/subscription-status';
 import { IncompletePullError, LeaseLostError, SyncAlreadyRunningError, SyncNotPossibleError } from './sync-errors';
 import { SyncLeaseService } from './sync-lease.service';
 import { PAX8_SYNC_OBSERVER, SyncObserver } from './sync-observer';
-import { PageWriter } from './page-writer';
+import { PageWriter, WriteQueue } from './page-writer';
 import { SeenIds } from './seen-ids';
 
 /** Warnings kept on a run (all are counted in `warningsTotal` and logged). */
@@ -50,7 +50,7 @@ const MAX_WARNINGS = 200;
  *   bottleneck, and it idled while the fetch loop refilled an empty queue (10,000 / 200,000 at Pax8's limit: the
  *   last window's pages are written at about 40 a second, so each idle fetch lengthened the tail).
  */
-export function writeQueueFor(dataSource: DataSource, firstPull: boolean, firstPullWriters = 2): { maxQueuedItems: number; minBatchItems: number; concurrency: number; refillWhileWriting: boolean } {
+export function writeQueueFor(dataSource: DataSource, firstPull: boolean, firstPullWriters = 2): Required<WriteQueue> {
   if (!firstPull) return { maxQueuedItems: 400, minBatchItems: 200, concurrency: 1, refillWhileWriting: false };
   return isSqlite(dataSource)
     ? { maxQueuedItems: 1200, minBatchItems: 600, concurrency: 1, refillWhileWriting: true }
@@ -367,18 +367,11 @@ export class SyncService {
     let expectedTotal = 0;
     let prefetched: Promise<Pax8Page<T>> | undefined;
     // The run's progress commits with the pages it reports: one commit per write, not two.
-    const { maxQueuedItems, minBatchItems, concurrency, refillWhileWriting } = writeQueueFor(this.dataSource, firstPull, this.options.sync.firstPullWriters);
-    const writer = new PageWriter<T>(
-      async (items, pagesDone, pagesTotal, earlierWrites) => {
-        await ctx.checkpoints?.beforeWrite();
-        await write(items, (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m), earlierWrites);
-        ctx.checkpoints?.afterCommit();
-      },
-      maxQueuedItems,
-      minBatchItems,
-      concurrency,
-      refillWhileWriting,
-    );
+    const writer = new PageWriter<T>(async (items, pagesDone, pagesTotal, earlierWrites) => {
+      await ctx.checkpoints?.beforeWrite();
+      await write(items, (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m), earlierWrites);
+      ctx.checkpoints?.afterCommit();
+    }, writeQueueFor(this.dataSource, firstPull, this.options.sync.firstPullWriters));
     try {
       for (let n = 0; ; n++) {
         this.assertLease(ctx);

@@ -1,4 +1,4 @@
-import { DataSource, In, QueryRunner } from 'typeorm';
+import { DataSource, In, QueryFailedError, QueryRunner } from 'typeorm';
 import { ApprovalRequest } from '../../../server/agent-tools/approval-request.entity';
 import { isRetryableConflict } from '../../../server/common/orm/write-conflicts';
 import { TenantRepository } from '../../../server/common/tenancy/tenant-repository';
@@ -6,18 +6,16 @@ import { openTestDataSource, testDatabases } from '../../helpers/databases';
 
 // A real deadlock between a statement of its own (TenantRepository.update) and another transaction: the
 // statement locks row A, waits for row B; the transaction holds B and then asks for A. The database breaks
-// the cycle by rolling back one of them. SQLite has one writer at a time and never deadlocks.
-const lockingDatabases = testDatabases().filter((d) => d.name !== 'sqlite');
-const describeLocking = lockingDatabases.length ? describe.each(lockingDatabases) : describe.skip.each([{ name: 'none' }]);
-
-describeLocking('a deadlock victim on $name', (db) => {
+// the cycle by rolling back one of them. SQLite has one writer at a time and never deadlocks: there, only the
+// test that other failures are not run again applies.
+describe.each(testDatabases())('a statement of its own that fails, on $name', (db) => {
   let ds: DataSource;
   const tenant = 'deadlock-t';
   const A = '00000000-0000-7000-8000-00000000000a';
   const B = '00000000-0000-7000-8000-00000000000b';
 
   beforeAll(async () => {
-    ds = await openTestDataSource(db as never);
+    ds = await openTestDataSource(db);
   });
   afterAll(async () => {
     await ds?.destroy();
@@ -67,8 +65,24 @@ describeLocking('a deadlock victim on $name', (db) => {
     await runner.manager.getRepository(ApprovalRequest).insert(filler as never);
   }
 
+  it('is not run again when it failed for another reason than a deadlock (a duplicate key)', async () => {
+    const repo = new TenantRepository(ds, ApprovalRequest, tenant);
+    const attempts = jest.spyOn(repo.repo, 'update');
+    try {
+      const error = await repo.update({ id: A }, { id: B }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(QueryFailedError);
+      expect(isRetryableConflict(error)).toBe(false);
+      expect(attempts).toHaveBeenCalledTimes(1);
+    } finally {
+      attempts.mockRestore();
+    }
+  });
+
+  if (db.name === 'sqlite') return;
+
   it('runs a statement of its own again after the database rolled it back to break a deadlock', async () => {
     const repo = new TenantRepository(ds, ApprovalRequest, tenant);
+    const attempts = jest.spyOn(repo.repo, 'update');
     const before = await deadlocks();
     const other = ds.createQueryRunner();
     try {
@@ -79,7 +93,9 @@ describeLocking('a deadlock victim on $name', (db) => {
       await other.manager.getRepository(ApprovalRequest).update({ tenantId: tenant, id: A }, { error: 'other' });
       await other.commitTransaction();
       expect(((await claim) as { affected?: number }).affected).toBe(2);
+      expect(attempts).toHaveBeenCalledTimes(2); // the victim, then the run that succeeded
     } finally {
+      attempts.mockRestore();
       if (other.isTransactionActive) await other.rollbackTransaction();
       await other.release();
     }
