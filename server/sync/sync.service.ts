@@ -10,6 +10,7 @@ import { CredentialsUnreadableError } from '../connection/credentials.service';
 import { Pax8CredentialsRejectedError, Pax8NotFoundError, Pax8ReauthorizationRequiredError, type Company, type Pax8Client, type Pax8Page, type Subscription } from '../pax8-api';
 import { withConcurrency } from '../common/concurrency';
 import { isSqlite } from '../common/orm/dialect';
+import { SqliteWriter } from '../common/orm/sqlite-writer';
 import { holdWalCheckpoints, WalCheckpointHold } from '../common/orm/wal-checkpointer';
 import { PAX8_DATA_SOURCE, PAX8_OPTIONS } from '../pax8.constants';
 import type { ResolvedPax8Options } from '../pax8-options';
@@ -84,6 +85,8 @@ interface RunContext {
   products: ProductCache;
   /** A full pull's SQLite checkpoints, off the event loop where the database allows (see holdWalCheckpoints). */
   checkpoints?: WalCheckpointHold;
+  /** A full pull's SQLite writes on a worker thread's connection, where enabled and the database allows (see SqliteWriter). */
+  writer?: SqliteWriter | null;
 }
 
 /**
@@ -207,9 +210,11 @@ export class SyncService {
         // Only the pull writes in bulk; the steps after it commit little, with the connection's own setting back.
         ctx.checkpoints = await holdWalCheckpoints(this.dataSource);
         try {
+          ctx.writer = this.options.sync.sqliteWriterThread ? await SqliteWriter.open(this.dataSource) : null;
           await this.pullCompanies(ctx);
           await this.pullSubscriptions(ctx, {});
         } finally {
+          await ctx.writer?.close();
           await ctx.checkpoints.release();
         }
         await this.refreshStatistics(ctx);
@@ -272,10 +277,14 @@ export class SyncService {
     const records = this.fitted(ctx, this.companyFit, items.map(toCompanyRecord));
     if (repeats) await earlierWrites?.();
     this.assertLease(ctx);
-    await runInTransaction(this.dataSource, async (m) => {
-      await upsertPage(m, Pax8Company as never, ctx.run.tenantId, records, isTerminalCompanyStatus, ctx.counts.companies, new Date(), knownAbsent);
-      await alsoInTransaction?.(m);
-    });
+    await runInTransaction(
+      this.dataSource,
+      async (m) => {
+        await upsertPage(m, Pax8Company as never, ctx.run.tenantId, records, isTerminalCompanyStatus, ctx.counts.companies, new Date(), knownAbsent);
+        await alsoInTransaction?.(m);
+      },
+      ctx.writer ?? undefined,
+    );
   }
 
   private async storeSubscriptions(ctx: RunContext, items: Subscription[], seen: SeenIds, firstPull: boolean, alsoInTransaction?: AlsoInTransaction, earlierWrites?: EarlierWrites): Promise<void> {
@@ -287,12 +296,16 @@ export class SyncService {
     if (repeats) await earlierWrites?.();
     this.assertLease(ctx);
     const seenAt = new Date();
-    await runInTransaction(this.dataSource, async (m) => {
-      const written = await upsertPage(m, Pax8Subscription as never, ctx.run.tenantId, records, isEndedSubscriptionStatus, ctx.counts.subscriptions, seenAt, knownAbsent);
-      // Later features (subscription history) record what changed, in the same transaction.
-      if (written.length && this.observer) await this.observer.subscriptionsWritten(m, ctx.run.tenantId, written, seenAt, knownAbsent);
-      await alsoInTransaction?.(m);
-    });
+    await runInTransaction(
+      this.dataSource,
+      async (m) => {
+        const written = await upsertPage(m, Pax8Subscription as never, ctx.run.tenantId, records, isEndedSubscriptionStatus, ctx.counts.subscriptions, seenAt, knownAbsent);
+        // Later features (subscription history) record what changed, in the same transaction.
+        if (written.length && this.observer) await this.observer.subscriptionsWritten(m, ctx.run.tenantId, written, seenAt, knownAbsent);
+        await alsoInTransaction?.(m);
+      },
+      ctx.writer ?? undefined,
+    );
   }
 
   /**
@@ -348,7 +361,7 @@ export class SyncService {
     counts.removalChecks = (counts.removalChecks ?? 0) + candidates.length;
     if (back.length) await store(back);
     this.assertLease(ctx);
-    if (gone.length) await runInTransaction(this.dataSource, (m) => markRemoved(m, entity as never, ctx.run.tenantId, gone, counts));
+    if (gone.length) await runInTransaction(this.dataSource, (m) => markRemoved(m, entity as never, ctx.run.tenantId, gone, counts), ctx.writer ?? undefined);
   }
 
   /**

@@ -2,16 +2,19 @@ import { IsNull } from 'typeorm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SqliteWriter } from '../../server/common/orm/sqlite-writer';
 import * as checkpoints from '../../server/common/orm/wal-checkpointer';
+import { SubscriptionVersion } from '../../server/invoicing/entities/subscription-version.entity';
 import { Pax8Company } from '../../server/sync/entities/pax8-company.entity';
 import { Pax8Subscription } from '../../server/sync/entities/pax8-subscription.entity';
 import { ACME, E2eApp, GLOBEX, startE2eApp, waitForRun } from '../helpers/e2e-app';
 
 /**
  * A host's SQLite as the demo and most hosts keep it: a file in WAL mode (the other suites use memory). A full sync
- * leaves its checkpoints to a worker thread and gives the connection its own setting back.
+ * leaves its checkpoints to a worker thread and gives the connection its own setting back; with
+ * `sync.sqliteWriterThread` its writes also run on a worker thread's connection.
  */
-describe('sync on a SQLite file in WAL mode', () => {
+describe.each([false, true])('sync on a SQLite file in WAL mode (writes on a worker thread: %s)', (sqliteWriterThread) => {
   let e2e: E2eApp;
   let dir: string;
   const setting = async () => Number((await e2e.dataSource.query('PRAGMA wal_autocheckpoint'))[0].wal_autocheckpoint);
@@ -21,6 +24,7 @@ describe('sync on a SQLite file in WAL mode', () => {
     e2e = await startE2eApp({
       db: { name: 'sqlite', options: { type: 'better-sqlite3', database: join(dir, 'host.sqlite'), enableWAL: true } },
       sandbox: { partners: [{ ...ACME, seed: 31, size: { companies: 120, subscriptions: 4000 } }, { ...GLOBEX, seed: 32, size: 'demo' }] },
+      pax8: { sync: { enabled: false, sqliteWriterThread } },
     });
     await e2e.http.put('/pax8/connection').set(e2e.as('acme')).send(ACME).expect(200);
   });
@@ -32,6 +36,7 @@ describe('sync on a SQLite file in WAL mode', () => {
   it('checkpoints on the worker during a full sync, stores every row, and restores the connection\'s setting', async () => {
     expect(await setting()).toBe(1000); // SQLite's default, the host's here
     const holds = jest.spyOn(checkpoints, 'holdWalCheckpoints');
+    const writers = jest.spyOn(SqliteWriter, 'open');
     const seen = new Set<number>();
     const res = await e2e.http.post('/pax8/sync').set(e2e.as('acme')).expect(202);
     let running = true;
@@ -54,6 +59,14 @@ describe('sync on a SQLite file in WAL mode', () => {
     expect(hold.maxWalPages).toBeGreaterThan(0); // the worker checkpointed the sync's commits
     expect(seen.has(0)).toBe(true); // the connection's own checkpoints were off during the pull
     expect(await setting()).toBe(1000); // back before the run showed as finished
+    // The history's first versions are written in the same transactions as the rows, on whichever connection wrote them.
+    expect(await e2e.dataSource.getRepository(SubscriptionVersion).count({ where: { tenantId: 'acme', source: 'sync' } })).toBe(4000);
+    if (sqliteWriterThread) {
+      const writer = await writers.mock.results[0].value;
+      expect(writer).toBeInstanceOf(SqliteWriter); // opened: the file and driver allow a second connection
+      expect(writer.usable).toBe(false); // closed with the pull
+    } else expect(writers).not.toHaveBeenCalled();
+    writers.mockRestore();
     holds.mockRestore();
 
     // A re-sync on the same file: nothing changed, nothing lost, the setting comes back again.

@@ -1,23 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
+import { OPEN_CONNECTION_PROGRAM, sqliteWorkerTarget, startSqliteWorker } from './sqlite-worker-connection';
 
 /**
- * The worker's whole program: its own connection to the database file, and a PASSIVE checkpoint (copy the WAL's
- * pages into the database file, never waiting for a reader or the writer) on each request. Plain JavaScript run
- * with `eval`, so it needs no file of its own in the package and no TypeScript loader under ts-node or Jest.
+ * The worker's program after it opened its connection: a PASSIVE checkpoint (copy the WAL's pages into the database
+ * file, never waiting for a reader or the writer) on each request.
  */
-const WORKER_PROGRAM = `
-const { parentPort, workerData } = require('node:worker_threads');
-let db;
-try {
-  const Database = require(workerData.driverPath);
-  db = new Database(workerData.file, { fileMustExist: true, timeout: 5000, nativeBinding: workerData.nativeBinding });
-  db.pragma('synchronous = ' + workerData.synchronous); // a checkpoint syncs the files as the host's connection would
-  parentPort.postMessage({ ready: true });
-} catch (error) {
-  parentPort.postMessage({ ready: false, error: String((error && error.message) || error) });
-}
+const WORKER_PROGRAM = `${OPEN_CONNECTION_PROGRAM}
 parentPort.on('message', (message) => {
   if (message === 'close') {
     db?.close();
@@ -96,21 +86,15 @@ class WalCheckpointer {
   }
 
   static async open(dataSource: DataSource): Promise<WalCheckpointer | null> {
-    const target = await checkpointTarget(dataSource);
+    const target = await sqliteWorkerTarget(dataSource);
     if (!target) return null;
     const [{ wal_autocheckpoint: hostSetting }] = await dataSource.query('PRAGMA wal_autocheckpoint');
-    const worker = new Worker(WORKER_PROGRAM, { eval: true, workerData: target });
-    const ready = await new Promise<{ ready: boolean; error?: string }>((resolve) => {
-      worker.once('message', resolve);
-      worker.once('error', (error) => resolve({ ready: false, error: error.message }));
-      worker.once('exit', (code) => resolve({ ready: false, error: `the worker stopped (exit code ${code})` }));
-    });
-    if (!ready.ready) {
-      logger.warn(`Checkpoints stay on the connection: the worker could not open the database (${ready.error}).`);
-      await worker.terminate();
+    const started = await startSqliteWorker(WORKER_PROGRAM, target);
+    if ('error' in started) {
+      logger.warn(`Checkpoints stay on the connection: the worker could not open the database (${started.error}).`);
       return null;
     }
-    worker.unref(); // never what keeps a host's process alive
+    const { worker } = started;
     try {
       await dataSource.query('PRAGMA wal_autocheckpoint = 0');
     } catch (error) {
@@ -192,24 +176,6 @@ class WalCheckpointer {
       // The data source is closed already: its connection and setting are gone with it.
     }
   }
-}
-
-/** The file and driver for the worker, or null where a worker cannot or need not checkpoint. */
-async function checkpointTarget(dataSource: DataSource): Promise<{ file: string; driverPath: string; synchronous: number; nativeBinding?: string } | null> {
-  const options = dataSource.options as { type: string; key?: string; nativeBinding?: string };
-  if (options.type !== 'better-sqlite3' || options.key) return null;
-  const [mode] = await dataSource.query('PRAGMA journal_mode');
-  if (String(mode?.journal_mode).toLowerCase() !== 'wal') return null;
-  const main = ((await dataSource.query('PRAGMA database_list')) as Array<{ name: string; file: string }>).find((d) => d.name === 'main');
-  if (!main?.file) return null; // in memory, or a temporary database
-  let driverPath: string;
-  try {
-    driverPath = require.resolve('better-sqlite3');
-  } catch {
-    return null;
-  }
-  const [{ synchronous }] = await dataSource.query('PRAGMA synchronous');
-  return { file: main.file, driverPath, synchronous: Number(synchronous), ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };
 }
 
 interface Shared {
