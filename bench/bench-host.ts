@@ -34,7 +34,8 @@ export async function bootBenchApp(o: BenchAppOptions): Promise<INestApplication
       Pax8Module.forRoot({
         encryption: { currentKeyId: 'bench', keys: { bench: randomBytes(32).toString('base64') } },
         api: { apiBaseUrl: o.apiBaseUrl, tokenUrl: o.tokenUrl, requestsPerMinute: o.requestsPerMinute },
-        sync: { enabled: false },
+        // BENCH_SQLITE_WRITER_THREAD=1: the opt-in writer thread (SQLite files), to measure it against the default.
+        sync: { enabled: false, sqliteWriterThread: process.env.BENCH_SQLITE_WRITER_THREAD === '1' },
         ownDataSource: o.dataSource,
         imports: [o.hostPorts ?? HeadlessHostPortsModule],
       }),
