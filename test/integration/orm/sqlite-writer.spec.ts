@@ -155,6 +155,21 @@ describe('SQLite: a sync writer on a worker thread', () => {
     expect(await rows(ds)).toEqual([]);
   });
 
+  it("runs two syncs' writers side by side (one transaction at a time, none busy) with the host's writes between them", async () => {
+    const ds = await sqlite();
+    const [first, second] = [(await writerFor(ds))!, (await writerFor(ds))!];
+    const insert = (id: string) => (m: { query(sql: string, params: unknown[]): Promise<unknown> }) =>
+      m.query('INSERT INTO writer_rows (id, body, flagged) VALUES (?, ?, 0)', [id, 'x'.repeat(2000)]);
+    await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => runInTransaction(ds, insert(`first-${i}`), first)),
+      ...Array.from({ length: 20 }, (_, i) => runInTransaction(ds, insert(`second-${i}`), second)),
+      // The host's writes: bare inserts, and saves (TypeORM opens a transaction of its own for each).
+      ...Array.from({ length: 10 }, (_, i) => ds.getRepository(WriterRow).insert({ id: `host-${i}`, body: 'y' })),
+      ...Array.from({ length: 10 }, (_, i) => ds.getRepository(WriterRow).save({ id: `saved-${i}`, body: 'z' })),
+    ]);
+    expect(await ds.getRepository(WriterRow).count()).toBe(60);
+  });
+
   it('is not opened where a second connection would not see the same database or would lock its readers out', async () => {
     expect(await writerFor(await sqlite({ database: ':memory:' }))).toBeNull();
     expect(await writerFor(await sqlite({ wal: false }))).toBeNull();
