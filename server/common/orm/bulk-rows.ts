@@ -3,6 +3,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { chunks } from '../chunks';
 import { moneyTransformer } from './columns';
+import { isSqliteType } from './dialect';
 
 /**
  * Bound parameters per statement, under every supported database's limit (SQLite 32,766 since 3.32,
@@ -26,7 +27,25 @@ const PLAIN_TYPES = new Set(['varchar', 'text', 'int', 'integer', 'decimal']);
 function persistentValueOf(manager: EntityManager, column: ColumnMetadata): (value: unknown) => unknown {
   const plain = typeof column.type === 'string' && PLAIN_TYPES.has(column.type) && (!column.transformer || column.transformer === moneyTransformer);
   if (plain) return (value) => value ?? null; // mysql2 refuses undefined
-  return (value) => manager.connection.driver.preparePersistentValue(value, column) ?? null;
+  const driverValue = (value: unknown) => manager.connection.driver.preparePersistentValue(value, column) ?? null;
+  if (isSqliteType(manager.connection.driver.options.type) && (column.type === Date || column.type === 'datetime') && !column.transformer) {
+    return (value) => (value instanceof Date ? (sqliteDatetime(value) ?? driverValue(value)) : driverValue(value));
+  }
+  return driverValue;
+}
+
+/** 1000-01-01 and 10000-01-01 UTC, in ms: the years `toISOString` writes as four digits, as TypeORM does. */
+const ISO_YEARS = [Date.UTC(1000, 0, 1), Date.UTC(10000, 0, 1)] as const;
+
+/**
+ * The text TypeORM's SQLite drivers store for a datetime ('YYYY-MM-DD HH:MM:SS.mmm', UTC), from one `toISOString`
+ * (TypeORM joins 13 pieces: the largest share of a cold sync's allocations on SQLite, 250 of 1,700 MB at 40,000
+ * subscriptions). Null outside the years 1000–9999 or for an invalid date: the driver converts those itself.
+ */
+export function sqliteDatetime(value: Date): string | null {
+  const t = value.getTime();
+  if (!(t >= ISO_YEARS[0] && t < ISO_YEARS[1])) return null;
+  return value.toISOString().replace('T', ' ').slice(0, 23);
 }
 
 /** The table's name quoted for the driver (with its schema when it has one). */

@@ -1,0 +1,25 @@
+import { DateUtils } from 'typeorm/util/DateUtils';
+import { sqliteDatetime } from './bulk-rows';
+
+describe('sqliteDatetime', () => {
+  it("writes the same text as TypeORM's SQLite conversion, to the millisecond", () => {
+    const dates = [
+      new Date(Date.UTC(2026, 10, 2, 12, 30, 45, 678)),
+      new Date(Date.UTC(2024, 1, 29, 0, 0, 0, 0)), // a leap day at midnight
+      new Date(Date.UTC(1999, 11, 31, 23, 59, 59, 999)),
+      new Date(Date.UTC(1000, 0, 1, 0, 0, 0, 0)),
+      new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999)),
+      new Date(Date.UTC(2025, 2, 4, 10, 12, 0, 5)),
+      new Date('2020-12-01T13:20:13.153-07:00'), // an offset: stored in UTC
+    ];
+    for (let i = 0; i < 500; i++) dates.push(new Date(Date.UTC(1000, 0, 1) + Math.floor(Math.random() * (Date.UTC(10000, 0, 1) - Date.UTC(1000, 0, 1)))));
+    for (const d of dates) expect(sqliteDatetime(d)).toBe(DateUtils.mixedDateToUtcDatetimeString(d));
+  });
+
+  it('leaves years TypeORM may write otherwise, and invalid dates, to the driver', () => {
+    expect(sqliteDatetime(new Date(Date.UTC(999, 11, 31, 23, 59, 59, 999)))).toBeNull();
+    expect(sqliteDatetime(new Date(Date.UTC(10000, 0, 1)))).toBeNull();
+    expect(sqliteDatetime(new Date(-8.64e15))).toBeNull();
+    expect(sqliteDatetime(new Date(NaN))).toBeNull();
+  });
+});
