@@ -63,8 +63,9 @@ function gateFor(dataSource: DataSource): SqliteGate {
   const readDone = () => void (g.outside--, g.reading--);
   for (const method of ['query', 'startTransaction'] as const) {
     const original = (runner[method] as (...args: unknown[]) => Promise<unknown>).bind(runner);
-    const afterOwner = async (args: unknown[]) => {
-      while (g.owner) await g.ended;
+    // A read that waited for one owner need not wait for a next one on a separate connection (see below).
+    const afterOwner = async (args: unknown[], read: boolean) => {
+      while (g.owner && !(read && g.ownerElsewhere)) await g.ended;
       return original(...args);
     };
     (runner as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
@@ -79,7 +80,7 @@ function gateFor(dataSource: DataSource): SqliteGate {
       // Nobody owns the connection (the common case): straight through, counted until it settles. A read also goes
       // straight through while a separate connection's transaction owns it: WAL shows it the last commit, never
       // that transaction's rows, and a read takes no lock that transaction waits for.
-      const result = g.owner && !(read && g.ownerElsewhere) ? afterOwner(args) : original(...args);
+      const result = g.owner && !(read && g.ownerElsewhere) ? afterOwner(args, read) : original(...args);
       result.then(read ? readDone : done, read ? readDone : done);
       return result;
     };
