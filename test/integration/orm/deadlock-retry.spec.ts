@@ -93,7 +93,10 @@ describe.each(testDatabases())('a statement of its own that fails, on $name', (d
       await other.manager.getRepository(ApprovalRequest).update({ tenantId: tenant, id: A }, { error: 'other' });
       await other.commitTransaction();
       expect(((await claim) as { affected?: number }).affected).toBe(2);
-      expect(attempts).toHaveBeenCalledTimes(2); // the victim, then the run that succeeded
+      // The victim, then the run that succeeded. On PostgreSQL the retry can take A's row lock in the moment between
+      // the victim's rollback and the other transaction's wake-up, and close the same cycle once more (seen under load).
+      expect(attempts.mock.calls.length).toBeGreaterThanOrEqual(2);
+      expect(attempts.mock.calls.length).toBeLessThanOrEqual(4); // retryOnDeadlock's limit
     } finally {
       attempts.mockRestore();
       if (other.isTransactionActive) await other.rollbackTransaction();
