@@ -86,7 +86,7 @@ interface RunContext {
   /** A full pull's SQLite checkpoints, off the event loop where the database allows (see holdWalCheckpoints). */
   checkpoints?: WalCheckpointHold;
   /** A full pull's SQLite writes on a worker thread's connection, where enabled and the database allows (see SqliteWriter). */
-  writer?: SqliteWriter | null;
+  writer?: SqliteWriter;
 }
 
 /**
@@ -210,7 +210,7 @@ export class SyncService {
         // Only the pull writes in bulk; the steps after it commit little, with the connection's own setting back.
         ctx.checkpoints = await holdWalCheckpoints(this.dataSource);
         try {
-          ctx.writer = this.options.sync.sqliteWriterThread ? await SqliteWriter.open(this.dataSource) : null;
+          if (this.options.sync.sqliteWriterThread) ctx.writer = (await SqliteWriter.open(this.dataSource)) ?? undefined;
           await this.pullCompanies(ctx);
           await this.pullSubscriptions(ctx, {});
         } finally {
@@ -283,7 +283,7 @@ export class SyncService {
         await upsertPage(m, Pax8Company as never, ctx.run.tenantId, records, isTerminalCompanyStatus, ctx.counts.companies, new Date(), knownAbsent);
         await alsoInTransaction?.(m);
       },
-      ctx.writer ?? undefined,
+      ctx.writer,
     );
   }
 
@@ -304,7 +304,7 @@ export class SyncService {
         if (written.length && this.observer) await this.observer.subscriptionsWritten(m, ctx.run.tenantId, written, seenAt, knownAbsent);
         await alsoInTransaction?.(m);
       },
-      ctx.writer ?? undefined,
+      ctx.writer,
     );
   }
 
@@ -361,7 +361,7 @@ export class SyncService {
     counts.removalChecks = (counts.removalChecks ?? 0) + candidates.length;
     if (back.length) await store(back);
     this.assertLease(ctx);
-    if (gone.length) await runInTransaction(this.dataSource, (m) => markRemoved(m, entity as never, ctx.run.tenantId, gone, counts), ctx.writer ?? undefined);
+    if (gone.length) await runInTransaction(this.dataSource, (m) => markRemoved(m, entity as never, ctx.run.tenantId, gone, counts), ctx.writer);
   }
 
   /**

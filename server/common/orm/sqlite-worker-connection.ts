@@ -45,8 +45,8 @@ export async function sqliteWorkerTarget(dataSource: DataSource): Promise<Sqlite
 }
 
 /**
- * The first lines of a worker program: opens `db` on the target's file with the host connection's settings and
- * says whether it could. Plain JavaScript for `eval`, so a worker needs no file of its own in the package and no
+ * The first lines of a worker program: opens `db` on the target's file with the host connection's settings, says
+ * whether it could, and closes it on 'close' (a program's own message handler returns on that message). Plain JavaScript for `eval`, so a worker needs no file of its own in the package and no
  * TypeScript loader under ts-node or Jest.
  */
 export const OPEN_CONNECTION_PROGRAM = `
@@ -61,10 +61,16 @@ try {
 } catch (error) {
   parentPort.postMessage({ ready: false, error: String((error && error.message) || error) });
 }
+// 'close' (stopSqliteWorker): the connection closes before the thread ends. The program's own handler ignores it.
+parentPort.on('message', (message) => {
+  if (message !== 'close') return;
+  db?.close();
+  parentPort.close();
+});
 `;
 
-/** Starts `program` (which begins with OPEN_CONNECTION_PROGRAM) on a worker thread: the worker, or why it could not open. */
-export async function startSqliteWorker(program: string, target: SqliteWorkerTarget): Promise<{ worker: Worker } | { error: string }> {
+/** Starts `program` (which begins with OPEN_CONNECTION_PROGRAM) on a worker thread, `target` (and any more the program reads) as its data: the worker, or why it could not open. */
+export async function startSqliteWorker<T extends SqliteWorkerTarget>(program: string, target: T): Promise<{ worker: Worker } | { error: string }> {
   const worker = new Worker(program, { eval: true, workerData: target });
   const ready = await new Promise<{ ready: boolean; error?: string }>((resolve) => {
     worker.once('message', resolve);
@@ -77,4 +83,12 @@ export async function startSqliteWorker(program: string, target: SqliteWorkerTar
   }
   worker.unref(); // never what keeps a host's process alive
   return { worker };
+}
+
+/** Stops a worker started by startSqliteWorker: its connection closes first (given 2 s), then the thread ends. */
+export async function stopSqliteWorker(worker: Worker): Promise<void> {
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  worker.postMessage('close');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+  await worker.terminate();
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Worker } from 'node:worker_threads';
 import { DataSource, EntityManager, QueryFailedError, QueryResult, QueryRunner } from 'typeorm';
-import { OPEN_CONNECTION_PROGRAM, sqliteWorkerTarget, startSqliteWorker } from './sqlite-worker-connection';
+import { OPEN_CONNECTION_PROGRAM, sqliteWorkerTarget, startSqliteWorker, stopSqliteWorker } from './sqlite-worker-connection';
 import type { SeparateConnection } from './transaction';
 
 /**
@@ -12,12 +12,9 @@ import type { SeparateConnection } from './transaction';
 const WORKER_PROGRAM = `${OPEN_CONNECTION_PROGRAM}
 if (db) db.pragma('wal_autocheckpoint = ' + workerData.walAutocheckpoint);
 const statements = new Map();
-parentPort.on('message', ({ id, sql, params }) => {
-  if (id === 'close') {
-    db?.close();
-    parentPort.close();
-    return;
-  }
+parentPort.on('message', (message) => {
+  if (message === 'close') return;
+  const { id, sql, params } = message;
   try {
     let stmt = statements.get(sql);
     if (!stmt) {
@@ -84,7 +81,7 @@ export class SqliteWriter implements SeparateConnection {
     const target = await sqliteWorkerTarget(dataSource);
     if (!target) return null;
     const [{ wal_autocheckpoint: walAutocheckpoint }] = await dataSource.query('PRAGMA wal_autocheckpoint');
-    const started = await startSqliteWorker(WORKER_PROGRAM, { ...target, walAutocheckpoint: Number(walAutocheckpoint) } as typeof target);
+    const started = await startSqliteWorker(WORKER_PROGRAM, { ...target, walAutocheckpoint: Number(walAutocheckpoint) });
     if ('error' in started) {
       logger.warn(`The sync writes on the shared connection: its writer could not open the database (${started.error}).`);
       return null;
@@ -115,11 +112,7 @@ export class SqliteWriter implements SeparateConnection {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.failure) return;
-    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
-    this.worker.postMessage({ id: 'close' }); // closes its connection before the thread ends
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-    await this.worker.terminate();
+    if (!this.failure) await stopSqliteWorker(this.worker);
   }
 
   private fail(error: Error): void {

@@ -81,7 +81,8 @@ function gateFor(dataSource: DataSource): SqliteGate {
       // straight through while a separate connection's transaction owns it: WAL shows it the last commit, never
       // that transaction's rows, and a read takes no lock that transaction waits for.
       const result = g.owner && !(read && g.ownerElsewhere) ? afterOwner(args, read) : original(...args);
-      result.then(read ? readDone : done, read ? readDone : done);
+      const settled = read ? readDone : done;
+      result.then(settled, settled);
       return result;
     };
   }

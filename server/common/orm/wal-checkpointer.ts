@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
-import { OPEN_CONNECTION_PROGRAM, sqliteWorkerTarget, startSqliteWorker } from './sqlite-worker-connection';
+import { OPEN_CONNECTION_PROGRAM, sqliteWorkerTarget, startSqliteWorker, stopSqliteWorker } from './sqlite-worker-connection';
 
 /**
  * The worker's program after it opened its connection: a PASSIVE checkpoint (copy the WAL's pages into the database
@@ -9,11 +9,7 @@ import { OPEN_CONNECTION_PROGRAM, sqliteWorkerTarget, startSqliteWorker } from '
  */
 const WORKER_PROGRAM = `${OPEN_CONNECTION_PROGRAM}
 parentPort.on('message', (message) => {
-  if (message === 'close') {
-    db?.close();
-    parentPort.close();
-    return;
-  }
+  if (message === 'close') return;
   try {
     const [row] = db.pragma('wal_checkpoint(PASSIVE)');
     parentPort.postMessage({ ok: true, walPages: row.log });
@@ -130,11 +126,7 @@ class WalCheckpointer {
     this.request();
     await this.idle();
     this.stopped = true;
-    if (this.exited) return;
-    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
-    this.worker.postMessage('close'); // closes its connection before the thread ends
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-    await this.worker.terminate();
+    if (!this.exited) await stopSqliteWorker(this.worker);
   }
 
   private idle(): Promise<void> {
