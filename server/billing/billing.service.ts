@@ -45,7 +45,7 @@ export class BillingService {
     // is exact, where getCount()'s COUNT(DISTINCT id) hashes every row. Count, page and rules in parallel.
     const [counted, page, book] = await Promise.all([
       qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string | number }>(),
-      qb.clone().orderBy('s.productName', 'ASC').addOrderBy('s.pax8Id', 'ASC').offset(q.offset ?? 0).limit(q.limit ?? 50).getRawMany<{ id: string }>(),
+      qb.clone().orderBy('s.productName', 'ASC').addOrderBy('s.id', 'ASC').offset(q.offset ?? 0).limit(q.limit ?? 50).getRawMany<{ id: string }>(),
       this.rows.ruleBook(tenantId),
     ]);
     const total = Number(counted?.n ?? 0);

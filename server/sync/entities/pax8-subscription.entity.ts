@@ -10,7 +10,7 @@ import { TenantEntity } from '../../common/orm/tenant-entity';
 @Index('UQ_pax8_subscriptions_tenant_pax8', ['tenantId', 'pax8Id'], { unique: true })
 // Per-company reads use IX_pax8_subscriptions_company_active (tenantId, pax8CompanyId, removedAt), declared by
 // mapping (server/mapping/mapping-indexes.ts); a separate (tenantId, pax8CompanyId) index would only slow inserts.
-// Billing's product-ordered page uses IX_pax8_subscriptions_billing_page (server/billing/billing-indexes.ts).
+// Billing's product-ordered page uses IX_pax8_subscriptions_billing_list (server/billing/billing-indexes.ts).
 export class Pax8Subscription extends TenantEntity {
   @IdColumn()
   pax8Id: string;
