@@ -34,8 +34,8 @@ export async function bootBenchApp(o: BenchAppOptions): Promise<INestApplication
       Pax8Module.forRoot({
         encryption: { currentKeyId: 'bench', keys: { bench: randomBytes(32).toString('base64') } },
         api: { apiBaseUrl: o.apiBaseUrl, tokenUrl: o.tokenUrl, requestsPerMinute: o.requestsPerMinute },
-        // BENCH_SQLITE_WRITER_THREAD=1: the opt-in writer thread (SQLite files), to measure it against the default.
-        sync: { enabled: false, sqliteWriterThread: process.env.BENCH_SQLITE_WRITER_THREAD === '1' },
+        // BENCH_SQLITE_WRITER_THREAD=0: the sync's SQLite writes on the host's connection, to measure the writer thread (the default) against it.
+        sync: { enabled: false, sqliteWriterThread: process.env.BENCH_SQLITE_WRITER_THREAD !== '0' },
         ownDataSource: o.dataSource,
         imports: [o.hostPorts ?? HeadlessHostPortsModule],
       }),

@@ -16,7 +16,7 @@
  *   BENCH_ONLY=a,c                      only these scenarios ('billing' for the billing bench, w = the webhook freshness and burst bench, http = the list routes under HTTP load)
  *   BENCH_LARGE_COMPANIES / BENCH_LARGE_SUBSCRIPTIONS   size of scenarios d and e (default 10,000 / 200,000)
  *   BENCH_PEER=0                        skip the peer baseline (bench/peer-baseline.ts; it runs for the selected scenarios)
- *   BENCH_SQLITE_WRITER_THREAD=1        the plugin's `sync.sqliteWriterThread` on (also for BENCH_ONLY=http)
+ *   BENCH_SQLITE_WRITER_THREAD=0        the plugin's `sync.sqliteWriterThread` off (also for BENCH_ONLY=http)
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';

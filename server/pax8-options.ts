@@ -117,13 +117,14 @@ export class Pax8SyncOptions {
 
   /**
    * SQLite files in WAL mode (better-sqlite3): a full sync's writes run on a worker thread's own connection, so the
-   * event loop only parses and builds them, and reads of the host's requests are not held by a sync write. Off by
-   * default: 2,000 / 40,000 cold a quarter faster (plugin time 3.2 → 2.4 s), but the main thread's peak heap during a
-   * 200,000-subscription sync rose from about 80 to 127–186 MB (garbage: 40 MB after a GC either way). README, Round 9.
+   * event loop only parses and builds them, and reads of the host's requests are not held by a sync write. On by
+   * default since round 10: 2,000 / 40,000 cold plugin time 2.2 s against 2.9 s, the list routes' p95 during a sync
+   * 24–53 ms against 54–85 ms; peak heap of a 200,000-subscription sync 105–135 MB (goal 150). README, Round 10.
+   * False keeps every write on the host's connection.
    */
   @IsOptional()
   @IsBoolean()
-  sqliteWriterThread?: boolean = false;
+  sqliteWriterThread?: boolean = true;
 
   /** 'in-process' (default) or 'queue' (BullMQ on Redis, for several replicas). */
   @IsOptional()

@@ -12,7 +12,7 @@ import { Pax8Subscription } from '../sync/entities/pax8-subscription.entity';
  *
  * Within a product the page is in row-id order. Row ids are UUIDv7, which grow with time, so a sync's new
  * rows go to the end of their product's range: a write touches a few index pages per product, where the
- * Pax8 id (random) after the product name put each row on a page of its own. That was a third of the index
- * cost of a first pull on SQLite (README, Benchmarks, round 10).
+ * Pax8 id (random) after the product name put each row on a page of its own: 0.76 of 2.55 s of index cost in
+ * round 9's timing of a first pull's inserts on SQLite (README, Benchmarks, rounds 9 and 10).
  */
 Index('IX_pax8_subscriptions_billing_list', ['tenantId', 'productName', 'id', 'pax8Id', 'status', 'removedAt', 'vendorName'])(Pax8Subscription);

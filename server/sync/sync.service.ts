@@ -211,12 +211,8 @@ export class SyncService {
         ctx.checkpoints = await holdWalCheckpoints(this.dataSource);
         try {
           if (this.options.sync.sqliteWriterThread) ctx.writer = (await SqliteWriter.open(this.dataSource)) ?? undefined;
-          // Subscriptions first: the company list read after them holds every company they name, even one created
-          // during the pull. And at Pax8's limit, the calls past the first minute's budget wait for it and then come
-          // at once, so what they bring is written after the wait: company pages (one small table) cost far less to
-          // write than subscription pages (two large tables, each with their history). README, Benchmarks, round 10.
-          await this.pullSubscriptions(ctx, {});
           await this.pullCompanies(ctx);
+          await this.pullSubscriptions(ctx, {});
         } finally {
           await ctx.writer?.close();
           await ctx.checkpoints.release();

@@ -2,8 +2,8 @@ import { html } from 'lit';
 import type { SyncRunView } from '../shared/types';
 import { companiesStrings as t } from './companies-table.strings';
 
-/** Share of the bar each phase fills, in the sync's order: subscriptions are most of the pages. */
-const PHASES: Record<string, [number, number]> = { subscriptions: [0, 80], companies: [80, 95], 'auto-map': [95, 100], done: [100, 100] };
+/** Share of the bar each phase fills: subscriptions are most of the pages. */
+const PHASES: Record<string, [number, number]> = { companies: [0, 25], subscriptions: [25, 95], 'auto-map': [95, 100], done: [100, 100] };
 
 export function runPercent(run: SyncRunView): number {
   const { phase, pagesDone, pagesTotal } = run.progress;

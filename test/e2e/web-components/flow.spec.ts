@@ -25,8 +25,7 @@ describe('web components: the admin flow in Chromium', () => {
   const mappingOf = async (id: string) => (await e2e.http.get(`/pax8/companies/${id}`).set(e2e.as('acme'))).body.mapping;
 
   beforeAll(async () => {
-    // 450 subscriptions: three pages, so the progress bar (polled every 700 ms) moves within the first phase.
-    e2e = await startE2eApp({ db: testDatabases()[0], configure: serveDemoPage, sandbox: { partners: [{ ...ACME, seed: 11, size: { companies: 30, subscriptions: 450 } }, { ...GLOBEX, seed: 12, size: 'demo' }] } });
+    e2e = await startE2eApp({ db: testDatabases()[0], configure: serveDemoPage, sandbox: { partners: [{ ...ACME, seed: 11, size: { companies: 30, subscriptions: 160 } }, { ...GLOBEX, seed: 12, size: 'demo' }] } });
     await e2e.app.listen(0, '127.0.0.1');
     base = await e2e.app.getUrl();
     browser = await launchChromium();
