@@ -46,10 +46,15 @@ function offsetMinutes(zone: string | undefined): number {
 }
 
 function utc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offsetMin: number): Date | undefined {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return undefined;
-  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   // Reject roll-overs such as 2021-02-30 instead of silently moving to March.
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined;
-  return new Date(t - offsetMin * 60_000);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 24 || mi > 59 || s > 60) return undefined;
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMin * 60_000);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in month `mo` (1–12) of year `y`, Gregorian, as Date.UTC counts them (it reads years 0–99 as 1900–1999). */
+function daysInMonth(year: number, mo: number): number {
+  const y = year >= 0 && year <= 99 ? 1900 + year : year;
+  return mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS_IN_MONTH[mo - 1];
 }

@@ -12,7 +12,11 @@ export type DecimalString = string;
 export function toDecimalString(value: unknown): DecimalString | undefined {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return undefined;
-    // Decimal(number) starts from the number's shortest round-trip text; toFixed() avoids exponent form.
+    // Decimal(number) starts from the number's shortest round-trip text, String(number), and toFixed() only
+    // rewrites its exponent form (1e-7, 1e21) and negative zero: String's text is the answer for all others,
+    // without a Decimal per amount (two per subscription, a twentieth of a cold sync's parsing).
+    const text = String(value);
+    if (!text.includes('e') && !Object.is(value, -0)) return text;
     return new Decimal(value).toFixed();
   }
   if (typeof value === 'string' && value.trim() !== '') {

@@ -1,5 +1,5 @@
 import { DateUtils } from 'typeorm/util/DateUtils';
-import { sqliteDatetime } from './bulk-rows';
+import { pgArrayLiteral, sqliteDatetime } from './bulk-rows';
 
 describe('sqliteDatetime', () => {
   it("writes the same text as TypeORM's SQLite conversion, to the millisecond", () => {
@@ -21,5 +21,41 @@ describe('sqliteDatetime', () => {
     expect(sqliteDatetime(new Date(Date.UTC(10000, 0, 1)))).toBeNull();
     expect(sqliteDatetime(new Date(-8.64e15))).toBeNull();
     expect(sqliteDatetime(new Date(NaN))).toBeNull();
+  });
+});
+
+describe('pgArrayLiteral', () => {
+  it('writes strings, NULLs and numbers as an array literal, with quotes and backslashes escaped', () => {
+    expect(pgArrayLiteral(['a', null, undefined, 5, -0.25, '', 'NULL', 'say "hi" \\ bye', '{a,b}'])).toBe('{"a",null,null,5,-0.25,"","NULL","say \\"hi\\" \\\\ bye","{a,b}"}');
+  });
+
+  it('tells an escaped backslash before a letter from a control character', () => {
+    expect(pgArrayLiteral(['back\\nslash', '\\\\t'])).toBe('{"back\\\\nslash","\\\\\\\\t"}');
+    const newlineAfterBackslash = ['\\\n'];
+    expect(pgArrayLiteral(newlineAfterBackslash)).toBe(newlineAfterBackslash);
+  });
+
+  it('writes a Date as its ISO text', () => {
+    expect(pgArrayLiteral([new Date(Date.UTC(2026, 10, 2, 12, 30, 45, 678)), null])).toBe('{"2026-11-02T12:30:45.678Z",null}');
+  });
+
+  it.each([
+    ['a control character', ['ok', 'line\nbreak']],
+    ['a lone surrogate', ['half \ud800']],
+    ['a non-finite number', [1, NaN]],
+    ['an object', [{ a: 1 }]],
+    ['a year past 9999', [new Date(Date.UTC(10000, 0, 1))]],
+  ])('leaves %s to pg: the array comes back as is', (_, values) => {
+    expect(pgArrayLiteral(values)).toBe(values);
+  });
+
+  it('leaves a Date to pg where the process zone is not UTC (pg writes local time)', () => {
+    const offset = jest.spyOn(Date.prototype, 'getTimezoneOffset').mockReturnValue(300);
+    try {
+      const values = [new Date(Date.UTC(2026, 0, 1))];
+      expect(pgArrayLiteral(values)).toBe(values);
+    } finally {
+      offset.mockRestore();
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { hash } from 'node:crypto';
+import { isoString } from '../../common/iso-date';
 
 const normalized = (keys: readonly string[], fields: Record<string, unknown>) =>
   keys.map((k) => {
     const v = fields[k];
-    return [k, v instanceof Date ? v.toISOString() : v ?? null];
+    return [k, v instanceof Date ? isoString(v) : v ?? null];
   });
 
 /** A stable hash of the synced fields: a re-sync writes a row only when this changes. */

@@ -1,5 +1,6 @@
 import type { Subscription } from '../../pax8-api';
 import type { Pax8Subscription } from '../entities/pax8-subscription.entity';
+import { isoString } from '../../common/iso-date';
 import { hashedRecordBuilder } from './content-hash';
 
 export type SubscriptionRecord = Omit<Pax8Subscription, 'id' | 'tenantId' | 'createdAt' | 'updatedAt' | 'removedAt' | 'oddValues' | 'assignId'>;
@@ -10,7 +11,7 @@ export interface ProductInfo {
   sku: string | null;
 }
 
-const dateOnly = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+const dateOnly = (d: Date | undefined) => (d ? isoString(d).slice(0, 10) : null);
 
 const withHash = hashedRecordBuilder<Omit<SubscriptionRecord, 'contentHash'>>();
 

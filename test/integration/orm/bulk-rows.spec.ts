@@ -9,6 +9,9 @@ import { openTestDataSource, testDatabases } from '../../helpers/databases';
 // insertRows writes raw statements (PostgreSQL: one array per column); what it stores must be exactly
 // what TypeORM's own insert stores for the same values, on every database.
 const awkward = `O'Brien, "Ltd" {a,b} \\ back\\slash NULL ☃`;
+// JSON writes these as \n, \t, \u0001 and \ud800, which an array literal would read otherwise.
+const controls = 'line\nbreak\ttab\u0001 \\n';
+const loneSurrogate = 'half \ud800 pair';
 
 function subscription(pax8Id: string, i: number): Partial<Pax8Subscription> {
   return {
@@ -18,7 +21,7 @@ function subscription(pax8Id: string, i: number): Partial<Pax8Subscription> {
     pax8CompanyId: `company-${i % 3}`,
     parentSubscriptionId: i % 2 ? null : 'parent-1',
     productId: 'product-1',
-    productName: i === 0 ? awkward : `Product ${i}`,
+    productName: i === 0 ? awkward : i === 6 ? controls : i === 7 ? loneSurrogate : `Product ${i}`,
     vendorName: i === 1 ? 'NULL' : 'Microsoft',
     sku: i === 2 ? '' : 'SKU-1',
     quantity: i === 3 ? null : i * 7,
@@ -70,6 +73,7 @@ describe.each(testDatabases())('insertRows on $name', (db) => {
     expect((await stored(ds, Pax8Subscription, 'pax8Id', 'raw-1')).provisioningDetails).toEqual([{ key: 'domain', label: `Dom"ain, {x}`, values: ['a,b', 'c"d'] }]);
     expect((await stored(ds, Pax8Subscription, 'pax8Id', 'raw-1')).vendorName).toBe('NULL');
     expect((await stored(ds, Pax8Subscription, 'pax8Id', 'raw-3')).quantity).toBeNull();
+    expect((await stored(ds, Pax8Subscription, 'pax8Id', 'raw-6')).productName).toBe(controls);
   });
 
   it('fills created and updated timestamps, and writes booleans and versions', async () => {
