@@ -117,7 +117,7 @@ const OTHER_ESCAPE = /(?<!\\)(?:\\\\)*\\[^"\\]/;
 
 /**
  * A column's values as one PostgreSQL array literal (`{"a",null,"b"}`), by `JSON.stringify`, which is
- * native: building it in JavaScript, piece by piece, was a fifth of a cold sync's engine time on
+ * native: building it in JavaScript, piece by piece, was about a sixth of a cold sync's engine time on
  * PostgreSQL. JSON quotes strings and escapes `"` and `\\` with a backslash, as an array literal does,
  * and its unquoted `null` is an array literal's NULL. A Date becomes its ISO text: pg writes a Date as
  * local time with its offset, which in UTC is that text. Anything JSON would write differently (a
