@@ -14,7 +14,7 @@ export function toDecimalString(value: unknown): DecimalString | undefined {
     if (!Number.isFinite(value)) return undefined;
     // Decimal(number) starts from the number's shortest round-trip text, String(number), and toFixed() only
     // rewrites its exponent form (1e-7, 1e21) and negative zero: String's text is the answer for all others,
-    // without a Decimal per amount (two per subscription, a twentieth of a cold sync's parsing).
+    // without a Decimal per amount (two per subscription: about 80 ms of a 2,000 / 40,000 cold sync's engine CPU).
     const text = String(value);
     if (!text.includes('e') && !Object.is(value, -0)) return text;
     return new Decimal(value).toFixed();
