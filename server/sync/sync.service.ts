@@ -30,6 +30,7 @@ import { IncompletePullError, LeaseLostError, SyncAlreadyRunningError, SyncNotPo
 import { SyncLeaseService } from './sync-lease.service';
 import { PAX8_SYNC_OBSERVER, SyncObserver } from './sync-observer';
 import { PageWriter, WriteQueue } from './page-writer';
+import { progressCadence } from './progress-cadence';
 import { SeenIds } from './seen-ids';
 
 /** Warnings kept on a run (all are counted in `warningsTotal` and logged). */
@@ -57,12 +58,6 @@ export function writeQueueFor(dataSource: DataSource, firstPull: boolean, firstP
     ? { maxQueuedItems: 1200, minBatchItems: 600, concurrency: 1, refillWhileWriting: true }
     : { maxQueuedItems: 200, minBatchItems: 200, concurrency: firstPullWriters, refillWhileWriting: false };
 }
-/**
- * A run's progress is written with the first write, then at most this often, and with a phase's last page:
- * an UPDATE of the run's row per 200-row page was a fifth of a cold first pull's statements on PostgreSQL,
- * and the writes side by side queued for that row's lock. Four a second is still a smooth progress bar.
- */
-const PROGRESS_EVERY_MS = 250;
 /** First retry after a failed scheduled (or manual) full sync; doubles with each failure in a row. */
 const RETRY_BASE_MS = 5 * 60_000;
 
@@ -386,12 +381,10 @@ export class SyncService {
     let expectedTotal = 0;
     let prefetched: Promise<Pax8Page<T>> | undefined;
     // The run's progress commits with the pages it reports: one commit per write, not two.
-    let lastReport = 0;
+    const reportsProgress = progressCadence();
     const writer = new PageWriter<T>(async (items, pagesDone, pagesTotal, earlierWrites) => {
       await ctx.checkpoints?.beforeWrite();
-      const report = pagesDone === pagesTotal || Date.now() - lastReport >= PROGRESS_EVERY_MS;
-      if (report) lastReport = Date.now();
-      await write(items, report ? (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m) : undefined, earlierWrites);
+      await write(items, reportsProgress(pagesDone, pagesTotal) ? (m) => this.progress(ctx, phase, pagesDone, pagesTotal, m) : undefined, earlierWrites);
       ctx.checkpoints?.afterCommit();
     }, writeQueueFor(this.dataSource, firstPull, this.options.sync.firstPullWriters));
     try {
