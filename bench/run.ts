@@ -23,7 +23,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { execFileSync, fork } from 'node:child_process';
 import { ConnectionService } from '../server/connection/connection.service';
@@ -218,6 +218,8 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
     const trace = process.env.BENCH_CALL_TRACE === '1' ? new CallTrace(app) : undefined;
     gc();
     const baselineRssMb = mb(process.memoryUsage().rss); // the booted, idle engine
+    // BENCH_HEAP_SNAPSHOT=dir: what the booted, idle engine holds (V8 sizes its heap limit from what survives a collection).
+    if (process.env.BENCH_HEAP_SNAPSHOT) console.log(`heap snapshot ${writeHeapSnapshot(join(process.env.BENCH_HEAP_SNAPSHOT, `${s.id}-${s.database ?? 'sqlite'}-idle.heapsnapshot`))}`);
     try {
       const sync = app.get(SyncService);
       const pages = (n: number) => Math.max(1, Math.ceil(n / PAGE));

@@ -1,7 +1,5 @@
 import { Controller, Delete, Get, HttpException, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { CallToolRequestSchema, ErrorCode, ListResourcesRequestSchema, ListResourceTemplatesRequestSchema, ListToolsRequestSchema, McpError, ReadResourceRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Request, Response } from 'express';
 import { Access } from '../common/http/access.decorator';
 import { Pax8RequestGuard } from '../common/http/pax8-request.guard';
@@ -13,6 +11,7 @@ import { ToolNotFoundError } from './agent-tools.errors';
 import { AgentToolsErrorFilter } from './agent-tools.error-filter';
 import { AgentToolsService } from './agent-tools.service';
 import { APPROVAL_URI_PREFIX, ApprovalsService } from './approvals.service';
+import { mcpSdk, type McpSdk } from './mcp-sdk';
 import { PoliciesService } from './policies.service';
 import { TOOLS } from './tool-catalog';
 
@@ -20,7 +19,7 @@ import { TOOLS } from './tool-catalog';
  * MCP (Model Context Protocol) over Streamable HTTP at `<prefix>/mcp`, with the official SDK. The route
  * passes the same guard as every route (the host's tenant context, the license, view access), and each
  * request gets its own stateless server bound to that caller, so tools run under the caller's tenant
- * and policies exactly as through `agent-tools/:tool/invoke`.
+ * and policies exactly as through `agent-tools/:tool/invoke`. The SDK loads with the first request (see mcp-sdk.ts).
  */
 @Controller('mcp')
 @UseGuards(Pax8RequestGuard)
@@ -35,8 +34,9 @@ export class McpController {
   @Post()
   @Access('view')
   async handle(@Principal() principal: RequestPrincipal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const server = this.serverFor(principal);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const sdk = await mcpSdk();
+    const server = this.serverFor(sdk, principal);
+    const transport = new sdk.StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
       void transport.close();
       void server.close();
@@ -62,10 +62,10 @@ export class McpController {
     res.status(405).set('Allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: this MCP server is stateless; use POST.' }, id: null });
   }
 
-  private serverFor(principal: RequestPrincipal): Server {
-    const server = new Server({ name: 'pax8-plugin', version: '0.1.0' }, { capabilities: { tools: {}, resources: {} } });
-    this.serveApprovals(server, principal);
-    server.setRequestHandler(ListToolsRequestSchema, async () => {
+  private serverFor(sdk: McpSdk, principal: RequestPrincipal): Server {
+    const server = new sdk.Server({ name: 'pax8-plugin', version: '0.1.0' }, { capabilities: { tools: {}, resources: {} } });
+    this.serveApprovals(sdk, server, principal);
+    server.setRequestHandler(sdk.ListToolsRequestSchema, async () => {
       const policies = new Map((await this.policies.list(principal.tenantId)).map((p) => [p.tool, p.mode]));
       return {
         tools: TOOLS.map((t) => ({
@@ -78,7 +78,7 @@ export class McpController {
         })),
       };
     });
-    server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    server.setRequestHandler(sdk.CallToolRequestSchema, async (request) => {
       try {
         const { httpStatus, answer } = await this.tools.invoke(principal, request.params.name, request.params.arguments ?? {}, 'mcp');
         const text = typeof answer.message === 'string' ? `${answer.message}\n\n${JSON.stringify(answer)}` : JSON.stringify(answer);
@@ -94,7 +94,7 @@ export class McpController {
   }
 
   /** The agent reads the outcome of a request it made as a resource: pax8://approvals/{id}. */
-  private serveApprovals(server: Server, principal: RequestPrincipal): void {
+  private serveApprovals({ ErrorCode, McpError, ListResourceTemplatesRequestSchema, ListResourcesRequestSchema, ReadResourceRequestSchema }: McpSdk, server: Server, principal: RequestPrincipal): void {
     const asResource = (r: { id: string; tool: string; status: string }) => ({ uri: `${APPROVAL_URI_PREFIX}${r.id}`, name: `approval-${r.id}`, title: `${r.tool}: ${r.status}`, mimeType: 'application/json' });
     server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
       resourceTemplates: [
