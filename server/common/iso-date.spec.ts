@@ -19,6 +19,15 @@ describe('isoString', () => {
     for (const t of times) expect(isoString(new Date(t))).toBe(new Date(t).toISOString());
   });
 
+  it('keeps a bounded number of days, and reads each day again once it has been dropped', () => {
+    const base = Date.UTC(2026, 0, 1, 13, 14, 15, 16);
+    for (let round = 0; round < 2; round++)
+      for (let day = 0; day < 20_000; day += 1) {
+        const t = base + ((day * 7919) % 20_000) * 86_400_000 - day;
+        expect(isoString(new Date(t))).toBe(new Date(t).toISOString());
+      }
+  });
+
   it('leaves other years to toISOString (six-digit years), and throws as it does for an invalid date', () => {
     expect(isoString(new Date(FOUR_DIGIT_YEARS[1]))).toBe('+010000-01-01T00:00:00.000Z');
     expect(isoString(new Date(FOUR_DIGIT_YEARS[0] - 1))).toBe('0000-12-31T23:59:59.999Z');

@@ -95,6 +95,23 @@ describe.each(testDatabases())('insertRows on $name', (db) => {
     expect(new Date(v.validFrom).getTime()).toBe(now.getTime());
   });
 
+  it('stores a value every row shares (bound once on PostgreSQL) exactly as a TypeORM insert does', async () => {
+    const removedAt = new Date(Date.UTC(2026, 5, 6, 7, 8, 9, 10));
+    const shared = (pax8Id: string, i: number, text: string) => ({ ...subscription(pax8Id, i + 1), productName: text, vendorName: null, removedAt: new Date(removedAt.getTime()), tenantId: 'tenant-c' });
+    for (const [k, text] of [awkward, controls, loneSurrogate].entries()) {
+      await ds.getRepository(Pax8Subscription).insert([0, 1, 2].map((i) => shared(`shared-orm-${k}-${i}`, i, text)) as never);
+      await ds.transaction((m) => insertRows(m, Pax8Subscription, [0, 1, 2].map((i) => shared(`shared-raw-${k}-${i}`, i, text)) as never));
+      for (const i of [0, 1, 2]) {
+        const raw = await stored(ds, Pax8Subscription, 'pax8Id', `shared-raw-${k}-${i}`);
+        expect(raw).toEqual(await stored(ds, Pax8Subscription, 'pax8Id', `shared-orm-${k}-${i}`));
+        expect(raw).toMatchObject({ vendorName: null, tenantId: 'tenant-c', status: 'Active' });
+        expect((raw.removedAt as Date).toISOString()).toBe(removedAt.toISOString());
+      }
+    }
+    expect((await stored(ds, Pax8Subscription, 'pax8Id', 'shared-raw-0-2')).productName).toBe(awkward);
+    expect((await stored(ds, Pax8Subscription, 'pax8Id', 'shared-raw-1-2')).productName).toBe(controls);
+  });
+
   it('splits many rows into several statements and writes each row once', async () => {
     const rows = Array.from({ length: 2_345 }, (_, i) => ({ ...subscription(`many-${i}`, i), tenantId: 'tenant-b' }));
     await ds.transaction((m) => insertRows(m, Pax8Subscription, rows as never));
