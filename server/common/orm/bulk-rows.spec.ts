@@ -35,8 +35,12 @@ describe('pgArrayLiteral', () => {
     expect(pgArrayLiteral(newlineAfterBackslash)).toBe(newlineAfterBackslash);
   });
 
-  it('writes a Date as its ISO text', () => {
-    expect(pgArrayLiteral([new Date(Date.UTC(2026, 10, 2, 12, 30, 45, 678)), null])).toBe('{"2026-11-02T12:30:45.678Z",null}');
+  it('writes a column of Dates as their ISO text, unquoted, and its nulls as NULL', () => {
+    expect(pgArrayLiteral([new Date(Date.UTC(2026, 10, 2, 12, 30, 45, 678)), null, undefined, new Date('0001-01-01T00:00:00.000Z')])).toBe('{2026-11-02T12:30:45.678Z,NULL,NULL,0001-01-01T00:00:00.000Z}');
+  });
+
+  it('quotes a Date among text as text', () => {
+    expect(pgArrayLiteral([new Date(Date.UTC(2026, 10, 2, 12, 30, 45, 678)), null, 'x'])).toBe('{"2026-11-02T12:30:45.678Z",null,"x"}');
   });
 
   it.each([

@@ -153,17 +153,26 @@ const OTHER_ESCAPE = /(?<!\\)(?:\\\\)*\\[^"\\]/;
  * object) leaves the array to pg's own conversion.
  */
 export function pgArrayLiteral(values: unknown[]): string | unknown[] {
-  let texts = values;
+  let texts: unknown[] | undefined;
+  let datesOnly = true; // and nulls
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === null || v === undefined || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) continue;
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) {
+      datesOnly = false;
+      continue;
+    }
     if (!(v instanceof Date) || v.getTimezoneOffset() !== 0) return values;
     const t = v.getTime();
     if (!(t >= FOUR_DIGIT_YEARS[0] && t < FOUR_DIGIT_YEARS[1])) return values;
-    if (texts === values) texts = values.slice();
-    texts[i] = isoString(v);
+    (texts ??= values.slice())[i] = isoString(v);
   }
-  const json = JSON.stringify(texts);
+  // ISO text holds no character an array literal quotes: a column of dates needs no JSON (a fifth of the time here).
+  if (texts && datesOnly) {
+    for (let i = 0; i < texts.length; i++) texts[i] ??= 'NULL';
+    return `{${texts.join(',')}}`;
+  }
+  const json = JSON.stringify(texts ?? values);
   if (json.includes('\\') && OTHER_ESCAPE.test(json)) return values;
   return `{${json.slice(1, -1)}}`;
 }
