@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { TOOLS, ToolName } from './tool-catalog';
+import { TOOLS_BY_NAME, ToolName } from './tool-catalog';
 
 export interface FieldProblem {
   field: string;
@@ -49,7 +49,7 @@ export class ToolInputValidator {
   private validatorFor(tool: ToolName): ValidateFunction {
     let validate = this.validators.get(tool);
     if (!validate) {
-      const schema = TOOLS.find((t) => t.name === tool)?.inputSchema;
+      const schema = TOOLS_BY_NAME.get(tool)?.inputSchema;
       if (!schema) throw new Error(`No input schema for tool ${tool}`);
       if (!this.ajv) {
         this.ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });

@@ -77,10 +77,7 @@ function scanDate(text: string): Date | undefined | typeof NOT_SCANNED {
     if (c === 46 || c === 44) {
       // '.' or ',': 1 to 9 digits, of which the first three (padded with zeros) are the milliseconds
       let count = 0;
-      while (digitAt(text, i + 1 + count) >= 0) {
-        if (count < 3) ms = ms * 10 + digitAt(text, i + 1 + count);
-        count++;
-      }
+      for (let digit; (digit = digitAt(text, i + 1 + count)) >= 0; count++) if (count < 3) ms = ms * 10 + digit;
       if (count < 1 || count > 9) return NOT_SCANNED;
       for (let k = count; k < 3; k++) ms *= 10;
       i += 1 + count;
